@@ -1,0 +1,39 @@
+// Builds the template data of a project from validated answers.
+
+import { randomBytes } from 'node:crypto';
+import { dependenciesFor } from './versions.js';
+import { formatResourceSpec, validateResources } from './resource-spec.js';
+
+export function newSecret() {
+  return randomBytes(48).toString('base64url');
+}
+
+/**
+ * `answers` has passed the CLI's answers schema. The result is what every template sees;
+ * `secureApiJson` is also written as the project's secure-api.json, which `npm run gen` reads.
+ */
+export function projectContext(answers, options = {}) {
+  const resources = validateResources(answers.resources);
+  const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
+  const secureApiJson = {
+    name: answers.projectName,
+    framework: answers.framework,
+    auth: answers.auth,
+    db: answers.db,
+    rateLimitStore: answers.rateLimitStore,
+    graphql: answers.graphql,
+    uploads: answers.uploads,
+    webhooks: answers.webhooks,
+    resources: resources.map(formatResourceSpec),
+    generatorVersion: options.version ?? '0.0.0',
+  };
+  return {
+    ...answers,
+    resources,
+    dependencies,
+    devDependencies,
+    overrides,
+    secrets: options.secrets ?? { jwtSecret: newSecret(), jwtRefreshSecret: newSecret() },
+    secureApiJson,
+  };
+}

@@ -1,0 +1,141 @@
+// Handlebars helpers shared by the CLI's generators and the generated project's plopfile.
+// Every helper that emits code builds it from validated data and escapes what it embeds:
+// string literals through JSON.stringify, SQL identifiers through double quotes.
+
+import { toCamel, toPascal, toSnake } from './resource-spec.js';
+
+/** Wraps emitted code so Handlebars does not HTML-escape it. */
+function code(handlebars, text) {
+  return new handlebars.SafeString(text);
+}
+
+const ZOD = {
+  string: () => 'z.string().min(1).max(255)',
+  text: () => 'z.string().max(10000)',
+  int: () => 'z.int32()',
+  number: () => 'z.number().min(-1e15).max(1e15)',
+  boolean: () => 'z.boolean()',
+  email: () => 'z.email().max(254)',
+  url: () => 'z.url({ protocol: /^https?$/ }).max(2048)',
+  uuid: () => 'z.uuid()',
+  datetime: () => 'z.iso.datetime({ offset: true })',
+  enum: (field) => `z.enum([${field.values.map((v) => JSON.stringify(v)).join(', ')}])`,
+};
+
+const TS = {
+  string: 'string',
+  text: 'string',
+  int: 'number',
+  number: 'number',
+  boolean: 'boolean',
+  email: 'string',
+  url: 'string',
+  uuid: 'string',
+  datetime: 'string',
+};
+
+const SQL = {
+  sqlite: {
+    string: 'TEXT',
+    text: 'TEXT',
+    int: 'INTEGER',
+    number: 'REAL',
+    boolean: 'INTEGER',
+    email: 'TEXT',
+    url: 'TEXT',
+    uuid: 'TEXT',
+    datetime: 'TEXT',
+    enum: 'TEXT',
+  },
+  postgres: {
+    string: 'TEXT',
+    text: 'TEXT',
+    int: 'INTEGER',
+    number: 'DOUBLE PRECISION',
+    boolean: 'BOOLEAN',
+    email: 'TEXT',
+    url: 'TEXT',
+    uuid: 'TEXT',
+    datetime: 'TEXT',
+    enum: 'TEXT',
+  },
+};
+
+/** Valid sample values, used by generated tests. */
+const SAMPLE = {
+  string: ['Sample title', 'Updated title'],
+  text: ['Some longer text.', 'Edited text.'],
+  int: [42, 7],
+  number: [3.5, 1.25],
+  boolean: [true, false],
+  email: ['person@example.com', 'other.person@example.org'],
+  url: ['https://example.com/page', 'http://example.org/other'],
+  uuid: ['3f0c6f8e-1c1f-4b8a-9a55-6c2d2f7b9e10', '8d7e9b0a-2b3c-4d5e-8f70-1a2b3c4d5e6f'],
+  datetime: ['2026-01-02T03:04:05.000Z', '2026-02-03T04:05:06.000Z'],
+};
+
+/** A value each type must refuse. */
+const INVALID = {
+  string: '',
+  text: 'x'.repeat(10001),
+  int: 1.5,
+  number: 'twelve',
+  boolean: 'yes',
+  email: 'not-an-email',
+  url: 'javascript:alert(1)',
+  uuid: 'not-a-uuid',
+  datetime: 'yesterday',
+  enum: '_not-a-choice',
+};
+
+function sample(field, index) {
+  if (field.type === 'enum') return field.values[index === 0 ? 0 : field.values.length - 1];
+  return SAMPLE[field.type][index];
+}
+
+function sqlColumn(field, dialect) {
+  const types = SQL[dialect];
+  if (!types) throw new Error(`unknown database dialect ${JSON.stringify(dialect)}`);
+  const parts = [`"${field.column}"`, types[field.type]];
+  if (!field.optional) parts.push('NOT NULL');
+  if (field.type === 'enum') {
+    parts.push(`CHECK ("${field.column}" IN (${field.values.map((v) => `'${v}'`).join(', ')}))`);
+  }
+  if (field.type === 'boolean' && dialect === 'sqlite') {
+    parts.push(`CHECK ("${field.column}" IN (0, 1))`);
+  }
+  return parts.join(' ');
+}
+
+export function createHelpers(handlebars) {
+  return {
+    /** A JSON/JS literal of any value: string literals, arrays, objects. */
+    json: (value) => code(handlebars, JSON.stringify(value)),
+    /** Pretty JSON (for package.json-like files), indented to match `indent` spaces. */
+    jsonBlock: (value, indent) => {
+      const pad = typeof indent === 'number' ? ' '.repeat(indent) : '';
+      return code(handlebars, JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`));
+    },
+    zod: (field) => code(handlebars, ZOD[field.type](field)),
+    tsType: (field) =>
+      code(handlebars, field.type === 'enum' ? field.values.map((v) => JSON.stringify(v)).join(' | ') : TS[field.type]),
+    sqlColumn: (field, dialect) => code(handlebars, sqlColumn(field, dialect)),
+    sample: (field) => code(handlebars, JSON.stringify(sample(field, 0))),
+    sample2: (field) => code(handlebars, JSON.stringify(sample(field, 1))),
+    invalid: (field) => code(handlebars, JSON.stringify(INVALID[field.type])),
+    camel: (text) => toCamel(String(text)),
+    pascal: (text) => toPascal(String(text)),
+    snake: (text) => toSnake(String(text)),
+    eq: (a, b) => a === b,
+    ne: (a, b) => a !== b,
+    and: (...args) => args.slice(0, -1).every(Boolean),
+    or: (...args) => args.slice(0, -1).some(Boolean),
+    not: (value) => !value,
+    includes: (list, value) => Array.isArray(list) && list.includes(value),
+  };
+}
+
+export function registerHelpers(plop) {
+  const helpers = createHelpers(plop.handlebars);
+  for (const [name, fn] of Object.entries(helpers)) plop.setHelper(name, fn);
+}
