@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import validateNpmName from 'validate-npm-package-name';
+import {
+  ResourceSpecError,
+  parseResourceSpec,
+  validateResource,
+  validateResources,
+} from '../generators/resource-spec.js';
+import { ANSWER_OPTIONS, DEFAULT_RESOURCE_SPEC, type AnswerOption, type ChoiceOption } from './options.js';
+import { UsageError } from './errors.js';
+
+export interface Field {
+  name: string;
+  type: string;
+  optional: boolean;
+  values?: string[];
+}
+
+export interface Resource {
+  name: string;
+  fields: Field[];
+}
+
+export type Source = 'flag' | 'config' | 'prompt' | 'default';
+
+export function projectNameProblem(name: string): string | undefined {
+  const result = validateNpmName(name);
+  if (result.validForNewPackages) return undefined;
+  const reasons = [...(result.errors ?? []), ...(result.warnings ?? [])];
+  return reasons[0] ?? 'it is not a valid npm package name';
+}
+
+const resourceInput = z.union([z.string(), z.record(z.string(), z.unknown())]);
+
+function resourcesSchema() {
+  return z
+    .array(resourceInput)
+    .max(50, 'at most 50 resources')
+    .transform((items, ctx): Resource[] => {
+      try {
+        const parsed = items.map((item) =>
+          typeof item === 'string' ? parseResourceSpec(item) : validateResource(item),
+        ) as Resource[];
+        return validateResources(parsed) as Resource[];
+      } catch (error) {
+        if (!(error instanceof ResourceSpecError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    });
+}
+
+function optionSchema(option: AnswerOption) {
+  switch (option.kind) {
+    case 'choice': {
+      const values = option.choices.map((c) => c.value) as [string, ...string[]];
+      return z.enum(values);
+    }
+    case 'boolean':
+      return z.boolean().refine((v) => option.available.includes(v), {
+        message: `not available in this version`,
+      });
+    case 'list':
+      return option.key === 'resources' ? resourcesSchema() : z.array(z.string()).max(0, 'not available in this version');
+  }
+}
+
+const shape: Record<string, z.ZodType> = {
+  projectName: z.string().superRefine((name, ctx) => {
+    const problem = projectNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+};
+for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) shape[option.key] = optionSchema(option);
+
+/** The one schema every answer passes, whatever its source. */
+export const answersSchema = z.strictObject(shape);
+
+export interface Answers {
+  projectName: string;
+  framework: string;
+  auth: string;
+  resources: Resource[];
+  db: string;
+  rateLimitStore: string;
+  graphql: boolean;
+  uploads: boolean;
+  webhooks: string[];
+  packageManager: string;
+  install: boolean;
+  git: boolean;
+}
+
+function accepted(option: AnswerOption | undefined): string {
+  if (!option) return '';
+  if (option.kind === 'choice') return `; accepted: ${(option as ChoiceOption).choices.map((c) => c.value).join(', ')}`;
+  if (option.kind === 'boolean') {
+    return `; accepted: ${option.available.map((v) => (v ? `--${option.flag}` : `--no-${option.flag}`)).join(', ')}`;
+  }
+  return '';
+}
+
+function where(key: string, source: Source | undefined, configPath?: string): string {
+  const option = (ANSWER_OPTIONS as readonly AnswerOption[]).find((o) => o.key === key);
+  if (key === 'projectName') return source === 'config' ? `"projectName" in ${configPath}` : 'project name';
+  if (source === 'config') return `"${key}" in ${configPath ?? 'the config file'}`;
+  return option ? `--${option.flag}` : key;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Turns Zod issues into one message naming the flag (or config key), the value and what is accepted. */
+export function describeIssues(
+  error: z.ZodError,
+  input: Record<string, unknown>,
+  sources: Record<string, Source>,
+  configPath?: string,
+): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      if (issue.code === 'unrecognized_keys') {
+        const known = ['projectName', ...ANSWER_OPTIONS.map((o) => o.key)].join(', ');
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${configPath ?? 'the answers'}; known keys: ${known}`;
+      }
+      const option = (ANSWER_OPTIONS as readonly AnswerOption[]).find((o) => o.key === key);
+      const label = where(key, sources[key], configPath);
+      const value = input[key];
+      if (issue.code === 'invalid_value' || (option?.kind === 'boolean' && issue.code === 'custom')) {
+        return `${label}: ${show(value)} is not accepted${accepted(option)}`;
+      }
+      if (issue.code === 'invalid_type') {
+        return `${label}: ${show(value)} is not ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}${accepted(option)}`;
+      }
+      const detail = issue.path.length > 1 ? ` (item ${String(issue.path[1])})` : '';
+      return key === 'resources' || key === 'projectName'
+        ? `${label}${detail}: ${issue.message}${key === 'projectName' ? ` (got ${show(value)})` : ''}`
+        : `${label}: ${show(value)}: ${issue.message}${accepted(option)}`;
+    })
+    .join('\n');
+}
+
+/** Validates the answers given so far (any subset) so mistakes surface before any prompt. */
+export function checkPartial(input: Record<string, unknown>, sources: Record<string, Source>, configPath?: string): void {
+  const result = answersSchema.partial().safeParse(input);
+  if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
+}
+
+export function finalizeAnswers(
+  input: Record<string, unknown>,
+  sources: Record<string, Source>,
+  configPath?: string,
+): Answers {
+  const result = answersSchema.safeParse(input);
+  if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
+  return result.data as unknown as Answers;
+}
+
+export function defaultValue(option: AnswerOption, detectedPackageManager: string): unknown {
+  if (option.kind === 'choice') return option.default === 'detect' ? detectedPackageManager : option.default;
+  if (option.kind === 'boolean') return option.default;
+  return option.key === 'resources' ? [DEFAULT_RESOURCE_SPEC] : [];
+}

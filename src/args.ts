@@ -1,0 +1,83 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ANSWER_OPTIONS, RUN_OPTIONS, isOffered, type AnswerOption } from './options.js';
+import { UsageError } from './errors.js';
+
+export interface ParsedArgs {
+  dir: string | undefined;
+  /** Answers given as flags, keyed by answer key; only what the user typed. */
+  answers: Record<string, unknown>;
+  config: string | undefined;
+  yes: boolean;
+  force: boolean;
+  dryRun: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+function parserOptions(): OptionSpec {
+  const options: OptionSpec = {};
+  for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) {
+    if (option.kind === 'boolean') options[option.flag] = { type: 'boolean' };
+    else if (option.kind === 'list') options[option.flag] = { type: 'string', multiple: true };
+    else options[option.flag] = { type: 'string' };
+  }
+  for (const option of RUN_OPTIONS) {
+    const short = option.short ? { short: option.short } : {};
+    options[option.flag] = option.valueName ? { type: 'string', ...short } : { type: 'boolean', ...short };
+  }
+  return options;
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'([^']+)'/.exec(message)?.[1] ?? message;
+    return `unknown option ${flag}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'only one directory may be given';
+  return message.replace(/^Option /, 'option ').replace(/\. To specify.*$/s, '');
+}
+
+export function parseArgv(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: parserOptions(),
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error), 'Run with --help to see every option.');
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(
+      `only one directory may be given, got ${parsed.positionals.length}: ${parsed.positionals.map((p) => JSON.stringify(p)).join(', ')}`,
+    );
+  }
+  const answers: Record<string, unknown> = {};
+  for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) {
+    const value = values[option.flag];
+    if (value === undefined) continue;
+    if (option.kind === 'list' && !isOffered(option)) {
+      throw new UsageError(`--${option.flag} is not available in this version of create-secure-api`);
+    }
+    answers[option.key] = value;
+  }
+  const flag = (name: string) => values[name] === true;
+  return {
+    dir: parsed.positionals[0],
+    answers,
+    config: typeof values.config === 'string' ? values.config : undefined,
+    yes: flag('yes'),
+    force: flag('force'),
+    dryRun: flag('dry-run'),
+    help: flag('help'),
+    version: flag('version'),
+  };
+}

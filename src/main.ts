@@ -1,0 +1,258 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgv, type ParsedArgs } from './args.js';
+import {
+  checkPartial,
+  defaultValue,
+  finalizeAnswers,
+  type Answers,
+  type Source,
+} from './answers.js';
+import { CancelledError, CliError, EXIT, UsageError } from './errors.js';
+import { commitStaging, createStaging, findClashes, inspectTarget, backupDirName } from './files.js';
+import { renderHelp } from './help.js';
+import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
+import { detectPackageManager, runScript } from './package-manager.js';
+import { initGit, installDependencies } from './steps.js';
+import { c, formatDuration, progress } from './ui.js';
+import { formatResourceSpec } from '../generators/resource-spec.js';
+import { projectContext } from '../generators/context.js';
+import { DEFAULT_TEMPLATES_DIR, plannedFiles, renderProject } from '../generators/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function templatesDir(): string {
+  return process.env.CREATE_SECURE_API_TEMPLATES ? path.resolve(process.env.CREATE_SECURE_API_TEMPLATES) : DEFAULT_TEMPLATES_DIR;
+}
+
+const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key)]);
+
+async function readConfig(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--config ${file}: cannot read the file (${code === 'ENOENT' ? 'it does not exist' : code})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError(`--config ${file}: expected a JSON object of answers, e.g. {"framework": "fastify"}`);
+  }
+  const unknown = Object.keys(value).filter((k) => !CONFIG_KEYS.has(k));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--config ${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys: ${[...CONFIG_KEYS].join(', ')}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+function summary(answers: Answers, target: string, sources: Record<string, Source>): string {
+  const rel = path.relative(process.cwd(), target) || '.';
+  const yesNo = (v: boolean) => (v ? 'yes' : 'no');
+  const rows: [string, string, string][] = [
+    ['Project', `${answers.projectName} ${c.dim(`(${rel.startsWith('..') ? target : `./${rel}`})`)}`, ''],
+    ['Framework', answers.framework, 'framework'],
+    ['Auth', answers.auth, 'auth'],
+    ['Resources', answers.resources.map((r) => formatResourceSpec(r)).join('\n               ') || c.dim('none'), 'resources'],
+    ['Database', answers.db, 'db'],
+    ['Rate limits', answers.rateLimitStore, 'rateLimitStore'],
+    ['GraphQL', yesNo(answers.graphql), 'graphql'],
+    ['Uploads', yesNo(answers.uploads), 'uploads'],
+    ['Webhooks', answers.webhooks.join(', ') || c.dim('none'), 'webhooks'],
+    ['Install', answers.install ? `yes, with ${answers.packageManager}` : 'no', 'install'],
+    ['Git', yesNo(answers.git), 'git'],
+  ];
+  return rows
+    .map(([label, value, key]) => {
+      const note = key && sources[key] === 'default' ? c.dim(' (default)') : '';
+      return `  ${label.padEnd(12)} ${value}${note}`;
+    })
+    .join('\n');
+}
+
+function nextSteps(answers: Answers, target: string, installed: boolean): string {
+  const rel = path.relative(process.cwd(), target);
+  const steps: string[] = [];
+  if (rel) steps.push(`cd ${rel.includes(' ') ? JSON.stringify(rel) : rel}`);
+  if (!installed) steps.push(`${answers.packageManager} install`);
+  steps.push(runScript(answers.packageManager, 'dev'), runScript(answers.packageManager, 'test'));
+  return `${c.bold('Next steps:')}\n${steps.map((s) => `  ${c.cyan(s)}`).join('\n')}\n\nAdd an endpoint later with ${c.cyan(runScript(answers.packageManager, 'gen'))}; the security checklist is in README.md.`;
+}
+
+async function collectAnswers(args: ParsedArgs, interactive: boolean) {
+  const sources: Record<string, Source> = {};
+  const input: Record<string, unknown> = {};
+  const config = args.config ? await readConfig(args.config) : {};
+  for (const [key, value] of Object.entries(config)) {
+    input[key] = value;
+    sources[key] = 'config';
+  }
+  for (const [key, value] of Object.entries(args.answers)) {
+    input[key] = value;
+    sources[key] = 'flag';
+  }
+  let dir = args.dir;
+  if (dir !== undefined && dir.trim() === '') throw new UsageError('the directory argument is empty');
+  if (dir === undefined && typeof input.projectName === 'string') dir = input.projectName;
+  checkPartial(input, sources, args.config);
+
+  const detected = detectPackageManager();
+  const defaults: Record<string, unknown> = {};
+  for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) defaults[option.key] = defaultValue(option, detected);
+
+  if (interactive) {
+    const { promptMissing } = await import('./prompts.js');
+    const asked = await promptMissing(input, defaults, dir === undefined);
+    if (asked.dir !== undefined) dir = asked.dir;
+    for (const [key, value] of Object.entries(asked.answers)) {
+      input[key] = value;
+      sources[key] = 'prompt';
+    }
+  }
+  for (const [key, value] of Object.entries(defaults)) {
+    if (!(key in input)) {
+      input[key] = value;
+      sources[key] = 'default';
+    }
+  }
+  dir ??= 'my-api';
+  const target = path.resolve(dir);
+  if (!('projectName' in input)) input.projectName = path.basename(target);
+  const answers = finalizeAnswers(input, sources, args.config);
+  return { answers, target, sources };
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const started = Date.now();
+  const args = parseArgv(argv);
+  if (args.help) {
+    process.stdout.write(renderHelp(packageVersion()));
+    return EXIT.ok;
+  }
+  if (args.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !args.yes;
+  const { answers, target, sources } = await collectAnswers(args, interactive);
+
+  const state = await inspectTarget(target);
+  if (state.exists && !state.isDirectory) {
+    throw new CliError(`${target} exists and is not a directory. Nothing was written.`);
+  }
+  const nonEmpty = state.entries.length > 0;
+  if (nonEmpty && !args.force) {
+    const shown = state.entries.slice(0, 5).join(', ') + (state.entries.length > 5 ? ', ...' : '');
+    throw new CliError(
+      `${target} is not empty (${state.entries.length} entr${state.entries.length === 1 ? 'y' : 'ies'}: ${shown}). Nothing was written.`,
+      EXIT.failure,
+      'Choose an empty or new directory, or pass --force: files that would be overwritten are first moved into a .secure-api-backup-<time> folder inside it.',
+    );
+  }
+
+  const version = packageVersion();
+  process.stdout.write(`${c.bold('create-secure-api')} ${c.dim(version)}\n${summary(answers, target, sources)}\n\n`);
+
+  const context = projectContext(answers, { version });
+  if (args.dryRun) {
+    const files = plannedFiles(context, templatesDir());
+    const clashes = nonEmpty ? new Set(await findClashes(target, files)) : new Set<string>();
+    process.stdout.write(`Dry run: these ${files.length} files would be written to ${target}:\n`);
+    for (const file of files) {
+      process.stdout.write(`  ${file}${clashes.has(file) ? c.yellow(`  (existing file moved to ${backupDirName()}/)`) : ''}\n`);
+    }
+    process.stdout.write('Nothing was written.\n');
+    return EXIT.ok;
+  }
+
+  const staging = await createStaging(target);
+  const onSignal = () => {
+    staging.discard();
+    process.stderr.write('\nCancelled. Nothing was written.\n');
+    process.exit(EXIT.cancelled);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let committed;
+  try {
+    const stagedProject = path.join(staging.dir, 'project');
+    await renderProject(context, stagedProject, templatesDir());
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    committed = await commitStaging(stagedProject, target);
+  } catch (error) {
+    throw new CliError(
+      `Could not render the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`,
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    staging.discard();
+  }
+  process.stdout.write(`${c.green('✔')} Wrote ${committed.files.length} files to ${target}\n`);
+  if (committed.backupDir) {
+    process.stdout.write(
+      `${c.yellow('!')} Moved ${committed.backedUp.length} existing file(s) it replaced into ${path.relative(target, committed.backupDir)}/: ${committed.backedUp.join(', ')}\n`,
+    );
+  }
+
+  let failed = false;
+  let installed = false;
+  if (answers.install) {
+    const spin = progress(`Installing dependencies with ${answers.packageManager}`);
+    const result = await installDependencies(answers.packageManager, target);
+    if (result.ok) {
+      spin.succeed(`Installed dependencies with ${answers.packageManager}`);
+      installed = true;
+    } else {
+      spin.fail('Installing dependencies failed');
+      process.stderr.write(
+        `${result.reason}\nThe project files are in place. To finish: cd ${path.relative(process.cwd(), target) || '.'} && ${answers.packageManager} install\n`,
+      );
+      failed = true;
+    }
+  }
+  if (answers.git) {
+    const result = await initGit(target, 'Initial commit from create-secure-api');
+    if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
+    else if (result.ok) process.stdout.write(`${c.green('✔')} Created a git repository with a first commit\n`);
+    else {
+      process.stderr.write(`${c.red('✖')} ${result.reason}\nThe project files are in place. To finish: git init && git add -A && git commit -m "Initial commit"\n`);
+      failed = true;
+    }
+  }
+  process.stdout.write(`\n${c.green('Done')} in ${formatDuration(Date.now() - started)}.\n\n${nextSteps(answers, target, installed)}\n`);
+  return failed ? EXIT.failure : EXIT.ok;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write(`\n${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`${c.red('error:')} ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+      return error.exitCode;
+    }
+    process.stderr.write(
+      `${c.red('error:')} unexpected failure: ${error instanceof Error ? error.message : String(error)}\nNothing was written unless reported above.\n`,
+    );
+    return EXIT.failure;
+  }
+}

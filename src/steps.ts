@@ -1,0 +1,47 @@
+import { installCommand } from './package-manager.js';
+
+export interface StepResult {
+  ok: boolean;
+  /** Why it failed or was skipped, in a sentence. */
+  reason?: string;
+  skipped?: boolean;
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trim().split('\n').slice(-count).join('\n');
+}
+
+export async function installDependencies(pm: string, cwd: string): Promise<StepResult> {
+  const { execa } = await import('execa');
+  const [command, args] = installCommand(pm);
+  try {
+    await execa(command, args, { cwd, all: true, stdin: 'ignore', env: { npm_config_fund: 'false', npm_config_audit: 'false' } });
+    return { ok: true };
+  } catch (error) {
+    const e = error as { code?: string; all?: string; shortMessage?: string };
+    if (e.code === 'ENOENT') return { ok: false, reason: `${command} was not found on PATH` };
+    return { ok: false, reason: `${command} install failed:\n${lastLines(e.all ?? e.shortMessage ?? String(error), 15)}` };
+  }
+}
+
+export async function initGit(cwd: string, message: string): Promise<StepResult> {
+  const { execa } = await import('execa');
+  try {
+    await execa('git', ['--version'], { cwd, stdin: 'ignore' });
+  } catch {
+    return { ok: true, skipped: true, reason: 'git was not found on PATH' };
+  }
+  try {
+    const { stdout } = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdin: 'ignore', reject: false });
+    if (stdout.trim() === 'true') {
+      return { ok: true, skipped: true, reason: 'the project is already inside a git work tree' };
+    }
+    await execa('git', ['init', '--quiet'], { cwd, stdin: 'ignore' });
+    await execa('git', ['add', '--all'], { cwd, stdin: 'ignore' });
+    await execa('git', ['commit', '--quiet', '--no-verify', '-m', message], { cwd, stdin: 'ignore', all: true });
+    return { ok: true };
+  } catch (error) {
+    const e = error as { all?: string; stderr?: string; shortMessage?: string };
+    return { ok: false, reason: `git failed: ${lastLines(e.all ?? e.stderr ?? e.shortMessage ?? String(error), 5)}` };
+  }
+}
