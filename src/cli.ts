@@ -5,5 +5,19 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-const { main } = await import('./main.js');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const wants = (long: string, short: string) => argv.includes(long) || argv.includes(short);
+
+if (wants('--help', '-h') || wants('--version', '-v')) {
+  const { readFileSync } = await import('node:fs');
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  if (wants('--help', '-h')) {
+    const { renderHelp } = await import('./help.js');
+    process.stdout.write(renderHelp(pkg.version));
+  } else {
+    process.stdout.write(`${pkg.version}\n`);
+  }
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv);
+}

@@ -1,0 +1,202 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
+
+const FAST = ['--no-install', '--no-git'];
+
+describe('create-secure-api CLI', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await tempDir('csa-cli-');
+  });
+
+  it('--help lists every flag and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = (await fs.readJson(path.join(repoRoot, 'package.json'))) as { version: string };
+    const result = await runCli(['-v']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it.each([
+    [['--framework', 'koa'], '--framework: "koa" is not accepted; accepted: fastify'],
+    [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt'],
+    [['--db', 'postgres'], '--db: "postgres" is not accepted; accepted: sqlite'],
+    [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
+    [['--uploads'], '--uploads: true is not accepted; accepted: --no-uploads'],
+    [['--resource', 'notes:title:varchar'], 'unknown type "varchar"'],
+    [['--resource', 'auth:title:string'], 'reserved'],
+    [['--bogus'], 'unknown option --bogus'],
+    [['--webhook', 'stripe:stripe'], '--webhook is not available'],
+  ])('refuses %j with exit code 2 and writes nothing', async (args, message) => {
+    const before = await fs.readdir(cwd);
+    const result = await runCli(['bad-usage', '--yes', ...FAST, ...args], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await fs.readdir(cwd)).toEqual(before);
+  });
+
+  it('never prompts without a TTY: takes defaults, prints them, and writes the project', async () => {
+    const result = await runCli(['no-tty', ...FAST], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/Framework\s+fastify \(default\)/);
+    expect(result.stdout).toMatch(/Resources\s+notes:title:string,body:text\?/);
+    expect(result.stdout).toContain('Next steps:');
+    expect(result.stdout).toContain('npm install');
+    expect(result.stdout).not.toMatch(/\x1b\[/); // no colour without a TTY
+    const pkg = (await fs.readJson(path.join(cwd, 'no-tty/package.json'))) as { name: string };
+    expect(pkg.name).toBe('no-tty');
+    const answers = (await fs.readJson(path.join(cwd, 'no-tty/secure-api.json'))) as { resources: string[] };
+    expect(answers.resources).toEqual(['notes:title:string,body:text?']);
+    expect(await fs.pathExists(path.join(cwd, 'no-tty/.env'))).toBe(true);
+    expect(await fs.pathExists(path.join(cwd, 'no-tty/.gitignore'))).toBe(true);
+    const leftovers = (await fs.readdir(cwd)).filter((e) => e.startsWith('.secure-api-staging'));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('writes fresh random secrets into .env, and none into .env.example', async () => {
+    await runCli(['secrets-a', '--yes', ...FAST], { cwd });
+    await runCli(['secrets-b', '--yes', ...FAST], { cwd });
+    const read = (dir: string, file: string) => fs.readFile(path.join(cwd, dir, file), 'utf8');
+    const secret = (env: string, name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(env)?.[1] ?? '';
+    const a = await read('secrets-a', '.env');
+    const b = await read('secrets-b', '.env');
+    expect(secret(a, 'JWT_SECRET').length).toBeGreaterThanOrEqual(43);
+    expect(secret(a, 'JWT_SECRET')).not.toBe(secret(b, 'JWT_SECRET'));
+    expect(secret(a, 'JWT_SECRET')).not.toBe(secret(a, 'JWT_REFRESH_SECRET'));
+    const example = await read('secrets-a', '.env.example');
+    expect(example).not.toContain(secret(a, 'JWT_SECRET'));
+    expect(example).not.toContain(secret(a, 'JWT_REFRESH_SECRET'));
+    expect(await read('secrets-a', '.gitignore')).toMatch(/^\.env$/m);
+  });
+
+  it('reads answers from --config, and flags win over it', async () => {
+    const config = path.join(cwd, 'answers.json');
+    await fs.writeJson(config, { resources: ['tags:label:string', { name: 'books', fields: [{ name: 'isbn', type: 'string' }] }], git: false });
+    const result = await runCli(['from-config', '--config', config, '--no-install', '--git'], { cwd, env: { PATH: '/nonexistent' } });
+    // git was asked for by the flag; with no git on PATH it is skipped with a message, not a failure
+    expect(result.stdout).toContain('Skipped git');
+    expect(result.exitCode).toBe(0);
+    const answers = (await fs.readJson(path.join(cwd, 'from-config/secure-api.json'))) as { resources: string[] };
+    expect(answers.resources).toEqual(['tags:label:string', 'books:isbn:string']);
+  });
+
+  it('names the config key and file on a bad config', async () => {
+    const config = path.join(cwd, 'bad.json');
+    await fs.writeJson(config, { framework: 'rails' });
+    const result = await runCli(['x', '--config', config, ...FAST], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`"framework" in ${config}: "rails" is not accepted; accepted: fastify`);
+    await fs.writeFile(config, '{ nope');
+    expect((await runCli(['x', '--config', config], { cwd })).stderr).toContain('not valid JSON');
+    await fs.writeJson(config, { role: 'admin' });
+    expect((await runCli(['x', '--config', config], { cwd })).stderr).toContain('unknown key "role"');
+  });
+
+  it('--dry-run prints the files and writes nothing', async () => {
+    const result = await runCli(['dry', '--dry-run', '--resource', 'tasks:title:string', ...FAST], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('package.json');
+    expect(result.stdout).toContain('src/resources/tasks/');
+    expect(result.stdout).toContain('Nothing was written.');
+    expect(await fs.pathExists(path.join(cwd, 'dry'))).toBe(false);
+  });
+
+  it('refuses a non-empty directory (exit 1) and changes nothing', async () => {
+    const target = path.join(cwd, 'occupied');
+    await fs.outputFile(path.join(target, 'package.json'), '{"name":"mine"}');
+    const result = await runCli([target, '--yes', ...FAST], { cwd });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('is not empty');
+    expect(result.stderr).toContain('--force');
+    expect(await snapshotTree(target)).toEqual({ 'package.json': '{"name":"mine"}' });
+  });
+
+  it('--force backs up every file it replaces and loses nothing', async () => {
+    const target = path.join(cwd, 'forced');
+    await fs.outputFile(path.join(target, 'package.json'), '{"name":"mine"}');
+    await fs.outputFile(path.join(target, 'README.md'), 'my notes');
+    await fs.outputFile(path.join(target, 'keep/me.txt'), 'untouched');
+    const result = await runCli([target, '--yes', '--force', ...FAST], { cwd });
+    expect(result.exitCode).toBe(0);
+    const entries = await fs.readdir(target);
+    const backup = entries.find((e) => e.startsWith('.secure-api-backup-'));
+    expect(backup).toBeDefined();
+    const saved = await snapshotTree(path.join(target, backup as string));
+    expect(saved).toEqual({ 'package.json': '{"name":"mine"}', 'README.md': 'my notes' });
+    expect(await fs.readFile(path.join(target, 'keep/me.txt'), 'utf8')).toBe('untouched');
+    expect(((await fs.readJson(path.join(target, 'package.json'))) as { name: string }).name).toBe('forced');
+  });
+
+  it('is all or nothing: a template failing half-way leaves the target exactly as it was', async () => {
+    const templates = path.join(cwd, 'broken-templates');
+    await fs.copy(path.join(repoRoot, 'templates'), templates);
+    // an unclosed block fails when rendered, after the whole app layer has been written
+    await fs.outputFile(path.join(templates, 'resource/zz-broken.ts.hbs'), '{{#each resource.fields}}\n');
+    const target = path.join(cwd, 'atomic');
+    await fs.outputFile(path.join(target, 'README.md'), 'original');
+    const before = await snapshotTree(target);
+    const result = await runCli([target, '--yes', '--force', ...FAST], { cwd, env: { CREATE_SECURE_API_TEMPLATES: templates } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Could not render the project');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(await snapshotTree(target)).toEqual(before);
+    expect((await fs.readdir(cwd)).filter((e) => e.startsWith('.secure-api-staging'))).toEqual([]);
+  });
+
+  it.each([
+    ['a"b'],
+    ['{{x}}'],
+    ['${x}'],
+    ['`x`'],
+    ['Ünïcode'],
+    ['nоde'], // Cyrillic "о"
+    ['x'.repeat(215)],
+    ['__proto__'],
+  ])('refuses the hostile project name %j and writes nothing', async (name) => {
+    const sandbox = await tempDir('csa-hostile-');
+    const result = await runCli([name, '--yes', ...FAST], { cwd: sandbox });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/project name: /);
+    expect(await fs.readdir(sandbox)).toEqual([]);
+  });
+
+  it('writes nothing outside the target even for a path argument', async () => {
+    const sandbox = await tempDir('csa-outside-');
+    await fs.mkdir(path.join(sandbox, 'here'));
+    const result = await runCli(['../sibling', '--yes', ...FAST], { cwd: path.join(sandbox, 'here') });
+    expect(result.exitCode).toBe(0);
+    expect((await fs.readdir(sandbox)).sort()).toEqual(['here', 'sibling']);
+    expect(await fs.readdir(path.join(sandbox, 'here'))).toEqual([]);
+  });
+
+  it('reports a failed install, keeps the files and says how to finish (exit 1)', async () => {
+    const result = await runCli(['install-fails', '--yes', '--no-git', '--package-manager', 'pnpm'], {
+      cwd,
+      env: { PATH: `${path.dirname(process.execPath)}` },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('pnpm was not found');
+    expect(result.stderr).toContain('To finish: cd install-fails && pnpm install');
+    expect(await fs.pathExists(path.join(cwd, 'install-fails/package.json'))).toBe(true);
+  });
+
+  it('makes a first git commit', async () => {
+    const result = await runCli(['with-git', '--yes', '--no-install'], {
+      cwd,
+      env: { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', PATH: process.env.PATH },
+    });
+    expect(result.exitCode).toBe(0);
+    const { execa } = await import('execa');
+    const log = await execa('git', ['log', '--oneline'], { cwd: path.join(cwd, 'with-git') });
+    expect(log.stdout).toContain('Initial commit from create-secure-api');
+    const tracked = await execa('git', ['ls-files'], { cwd: path.join(cwd, 'with-git') });
+    expect(tracked.stdout.split('\n')).not.toContain('.env');
+  });
+});

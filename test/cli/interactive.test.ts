@@ -1,0 +1,43 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath, tempDir } from '../helpers/cli.js';
+import { KEY, PtySession } from '../helpers/pty.js';
+
+describe('interactive mode (real pseudo-terminal)', () => {
+  it('asks every missing answer, builds a resource field by field, and writes it', async () => {
+    const cwd = await tempDir('csa-pty-');
+    const pty = new PtySession(`node ${cliPath}`, { cwd, env: { NO_COLOR: '1' } });
+    await pty.answer('Project name', 'tasks-api' + KEY.enter);
+    await pty.answer('Add a resource', 'y' + KEY.enter);
+    await pty.answer('Resource name', 'Bad Name' + KEY.enter);
+    await pty.expect('kebab-case'); // validation at the prompt
+    pty.send('\x7f'.repeat(8) + 'tasks' + KEY.enter);
+    await pty.answer('Field 1 of tasks', 'title' + KEY.enter);
+    await pty.answer('Type of title', KEY.enter); // string
+    await pty.answer('Is title optional', 'n' + KEY.enter);
+    await pty.answer('Add another field to tasks', 'y' + KEY.enter);
+    await pty.answer('Field 2 of tasks', 'status' + KEY.enter);
+    await pty.answer('Type of status', KEY.down.repeat(9) + KEY.enter); // enum
+    await pty.answer('Values of status', 'open|done' + KEY.enter);
+    await pty.answer('Is status optional', 'y' + KEY.enter);
+    await pty.answer('Add another field to tasks', 'n' + KEY.enter);
+    await pty.answer('Add another resource', 'n' + KEY.enter);
+    await pty.answer('Install dependencies now', 'n' + KEY.enter);
+    await pty.answer('Create a git repository', 'n' + KEY.enter);
+    const code = await pty.exited;
+    expect(code, pty.text).toBe(0);
+    const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as { resources: string[] };
+    expect(answers.resources).toEqual(['tasks:title:string,status:enum(open|done)?']);
+    const schema = await fs.readFile(path.join(cwd, 'tasks-api/src/resources/tasks/schema.ts'), 'utf8');
+    expect(schema).toContain('z.enum(["open", "done"])');
+  });
+
+  it('exits 130 and writes nothing when the user presses Ctrl-C', async () => {
+    const cwd = await tempDir('csa-pty-');
+    const pty = new PtySession(`node ${cliPath} cancelled`, { cwd, env: { NO_COLOR: '1' } });
+    await pty.answer('Add a resource', KEY.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(await fs.readdir(cwd)).toEqual([]);
+  });
+});

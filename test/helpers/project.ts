@@ -1,0 +1,90 @@
+import { execa, type ResultPromise } from 'execa';
+import fs from 'fs-extra';
+import net from 'node:net';
+import path from 'node:path';
+import { repoRoot } from './cli.js';
+
+export const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  process: ResultPromise;
+  output: () => string;
+  stop: () => Promise<number | undefined>;
+}
+
+/** Starts a generated project's server with `<pm> start` and waits for /health. */
+export async function startServer(cwd: string, command: [string, string[]], env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  let output = '';
+  const child = execa(command[0], command[1], {
+    cwd,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    reject: false,
+    all: true,
+    buffer: false,
+  });
+  child.all?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const result = await child;
+      return result.exitCode;
+    },
+  };
+}
+
+/** Registers a user, logs in, and returns the access token. */
+export async function login(url: string, email = `user-${Date.now()}@example.com`): Promise<string> {
+  const password = 'correct horse battery staple';
+  const reg = await fetch(`${url}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, name: 'Test User' }),
+  });
+  if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { accessToken: string };
+  return body.accessToken;
+}
+
+export async function writeSpectralRuleset(dir: string): Promise<string> {
+  const file = path.join(dir, '.spectral.yaml');
+  await fs.writeFile(file, 'extends:\n  - "@stoplight/spectral-owasp-ruleset"\n');
+  return file;
+}

@@ -1,0 +1,34 @@
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layerFiles } from '../../generators/layers.js';
+
+async function fixture(files: Record<string, string>): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'csa-layers-'));
+  for (const [rel, text] of Object.entries(files)) await fs.outputFile(path.join(root, rel), text);
+  return root;
+}
+
+describe('template layers', () => {
+  it('maps names: .hbs is rendered and stripped, _x becomes .x, __name__ is the resource', async () => {
+    const root = await fixture({
+      'resource/src/resources/__name__/index.ts.hbs': '',
+      'resource/_gitignore': '',
+      'resource/plain.ts': '',
+      'resource/http/fastify/src/resources/__name__/routes.ts.hbs': '',
+    });
+    const files = layerFiles(root, ['resource', 'resource/http/fastify'], 'line-items');
+    expect(files.map((f) => [f.target, f.render])).toEqual([
+      ['.gitignore', false],
+      ['plain.ts', false],
+      ['src/resources/line-items/index.ts', true],
+      ['src/resources/line-items/routes.ts', true],
+    ]);
+  });
+
+  it('refuses two layers writing the same file', async () => {
+    const root = await fixture({ 'a/x.ts': '', 'b/x.ts.hbs': '' });
+    expect(() => layerFiles(root, ['a', 'b'])).toThrow('template layers "a" and "b" both write x.ts');
+  });
+});
