@@ -153,6 +153,9 @@ export function parseResourceSpec(spec) {
   const nameProblem = validateResourceName(name);
   if (nameProblem) throw new ResourceSpecError(nameProblem);
   const fields = splitFields(spec.slice(colon + 1)).map((part) => {
+    if (part.trim() === '') {
+      throw new ResourceSpecError(`resource ${show(name)}: empty field in the list (a trailing or doubled comma?)`);
+    }
     const sep = part.indexOf(':');
     if (sep === -1) {
       throw new ResourceSpecError(`resource ${show(name)}: field ${show(part.trim())} needs a type, as in title:string`);

@@ -9,17 +9,8 @@ import {
 import { ANSWER_OPTIONS, DEFAULT_RESOURCE_SPEC, type AnswerOption, type ChoiceOption } from './options.js';
 import { UsageError } from './errors.js';
 
-export interface Field {
-  name: string;
-  type: string;
-  optional: boolean;
-  values?: string[];
-}
-
-export interface Resource {
-  name: string;
-  fields: Field[];
-}
+export type { FieldSpec as Field, ResourceSpec as Resource } from '../generators/resource-spec.js';
+import type { ResourceSpec as Resource } from '../generators/resource-spec.js';
 
 export type Source = 'flag' | 'config' | 'prompt' | 'default';
 
@@ -38,10 +29,8 @@ function resourcesSchema() {
     .max(50, 'at most 50 resources')
     .transform((items, ctx): Resource[] => {
       try {
-        const parsed = items.map((item) =>
-          typeof item === 'string' ? parseResourceSpec(item) : validateResource(item),
-        ) as Resource[];
-        return validateResources(parsed) as Resource[];
+        const parsed = items.map((item) => (typeof item === 'string' ? parseResourceSpec(item) : validateResource(item)));
+        return validateResources(parsed);
       } catch (error) {
         if (!(error instanceof ResourceSpecError)) throw error;
         ctx.addIssue({ code: 'custom', message: error.message });

@@ -5,7 +5,8 @@ import {
   validateResourceName,
 } from '../generators/resource-spec.js';
 import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
-import { projectNameProblem, type Field, type Resource } from './answers.js';
+import { projectNameProblem } from './answers.js';
+import type { FieldSpec as Field, ResourceSpec as Resource } from '../generators/resource-spec.js';
 import { CancelledError } from './errors.js';
 
 type Prompts = typeof import('@inquirer/prompts');
