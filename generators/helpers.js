@@ -9,6 +9,14 @@ function code(handlebars, text) {
   return new handlebars.SafeString(text);
 }
 
+/** A single-quoted JavaScript string literal; every character that needs it is escaped. */
+export function jsString(value) {
+  const body = [...String(value)]
+    .map((ch) => (ch === '"' ? ch : ch === "'" ? "\\'" : JSON.stringify(ch).slice(1, -1)))
+    .join('');
+  return `'${body}'`;
+}
+
 const ZOD = {
   string: () => 'z.string().min(1).max(255)',
   text: () => 'z.string().max(10000)',
@@ -19,7 +27,7 @@ const ZOD = {
   url: () => 'z.url({ protocol: /^https?$/ }).max(2048)',
   uuid: () => 'z.uuid()',
   datetime: () => 'z.iso.datetime({ offset: true })',
-  enum: (field) => `z.enum([${field.values.map((v) => JSON.stringify(v)).join(', ')}])`,
+  enum: (field) => `z.enum([${field.values.map(jsString).join(', ')}])`,
 };
 
 const TS = {
@@ -111,6 +119,8 @@ export function createHelpers(handlebars) {
   return {
     /** A JSON/JS literal of any value: string literals, arrays, objects. */
     json: (value) => code(handlebars, JSON.stringify(value)),
+    /** A single-quoted JavaScript string literal. */
+    str: (value) => code(handlebars, jsString(value)),
     /** Pretty JSON (for package.json-like files), indented to match `indent` spaces. */
     jsonBlock: (value, indent) => {
       const pad = typeof indent === 'number' ? ' '.repeat(indent) : '';
@@ -118,7 +128,7 @@ export function createHelpers(handlebars) {
     },
     zod: (field) => code(handlebars, ZOD[field.type](field)),
     tsType: (field) =>
-      code(handlebars, field.type === 'enum' ? field.values.map((v) => JSON.stringify(v)).join(' | ') : TS[field.type]),
+      code(handlebars, field.type === 'enum' ? field.values.map(jsString).join(' | ') : TS[field.type]),
     sqlColumn: (field, dialect) => code(handlebars, sqlColumn(field, dialect)),
     sample: (field) => code(handlebars, JSON.stringify(sample(field, 0))),
     sample2: (field) => code(handlebars, JSON.stringify(sample(field, 1))),

@@ -109,7 +109,16 @@ async function run(plop, name, data) {
     const first = result.failures[0];
     throw new RenderError(`${name}: ${first.path || first.type}: ${first.error || first.message}`, result.failures);
   }
-  return result.changes.map((c) => c.path);
+  return result.changes.map((c) => c.path.replace(/^[\\/]/, ''));
+}
+
+/** What a resource template may see: the settings kept in secure-api.json, nothing else. */
+export const SETTING_KEYS = Object.freeze(['projectName', 'framework', 'auth', 'db', 'rateLimitStore', 'graphql', 'uploads', 'webhooks']);
+
+export function resourceData(settings, resource) {
+  const data = {};
+  for (const key of SETTING_KEYS) data[key] = settings[key];
+  return { ...data, resource };
 }
 
 /**
@@ -123,7 +132,7 @@ export async function renderProject(context, destDir, templatesDir = DEFAULT_TEM
   const data = { ...context, resources };
   const written = await run(plop, 'app', data);
   for (const resource of resources) {
-    written.push(...(await run(plop, 'resource', { ...data, resource })));
+    written.push(...(await run(plop, 'resource', resourceData(data, resource))));
   }
   return written;
 }

@@ -1,0 +1,104 @@
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+
+/**
+ * Compact JWS with HS256, written against node:crypto so that nothing about a token is
+ * negotiable: the header must be byte-for-byte the one this server issues (so `alg` is
+ * HS256 and `typ` names the token kind), the signature is checked in constant time with
+ * a key prepared once, and `iss`, `aud`, `exp`, `iat`, `sub` and `jti` are required.
+ */
+
+export type TokenKind = 'access' | 'refresh';
+
+/** RFC 9068 `at+jwt` for access tokens; refresh tokens get their own type. */
+const HEADER_TYPES: Record<TokenKind, string> = { access: 'at+jwt', refresh: 'rt+jwt' };
+
+const MAX_TOKEN_LENGTH = 2_048;
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+const CLOCK_SKEW_SECONDS = 30;
+
+export interface TokenClaims {
+  readonly sub: string;
+  readonly jti: string;
+  readonly iat: number;
+  readonly exp: number;
+  /** Refresh tokens: the rotation family. */
+  readonly fam?: string;
+}
+
+export interface SignedToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+export interface TokenCodecOptions {
+  readonly kind: TokenKind;
+  readonly secret: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly ttlSeconds: number;
+}
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function isClaims(value: unknown): value is TokenClaims & { iss: unknown; aud: unknown } {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return (
+    typeof claims.sub === 'string' &&
+    typeof claims.jti === 'string' &&
+    Number.isSafeInteger(claims.iat) &&
+    Number.isSafeInteger(claims.exp) &&
+    (claims.fam === undefined || typeof claims.fam === 'string')
+  );
+}
+
+export class TokenCodec {
+  readonly ttlSeconds: number;
+  private readonly key: KeyObject;
+  /** `base64url(header) + "."`, the only prefix a valid token can have. */
+  private readonly prefix: string;
+  private readonly issuer: string;
+  private readonly audience: string;
+
+  constructor(options: TokenCodecOptions) {
+    this.key = createSecretKey(Buffer.from(options.secret));
+    this.prefix = `${encode({ alg: 'HS256', typ: HEADER_TYPES[options.kind] })}.`;
+    this.issuer = options.issuer;
+    this.audience = options.audience;
+    this.ttlSeconds = options.ttlSeconds;
+  }
+
+  private signature(signingInput: string): string {
+    return createHmac('sha256', this.key).update(signingInput).digest('base64url');
+  }
+
+  sign(claims: { sub: string; jti: string; fam?: string }, nowMs = Date.now()): SignedToken {
+    const iat = Math.floor(nowMs / 1_000);
+    const exp = iat + this.ttlSeconds;
+    const payload = { iss: this.issuer, aud: this.audience, sub: claims.sub, jti: claims.jti, fam: claims.fam, iat, exp };
+    const signingInput = this.prefix + encode(payload);
+    return { token: `${signingInput}.${this.signature(signingInput)}`, expiresAt: exp * 1_000 };
+  }
+
+  /** The claims of a valid, unexpired token of this kind; undefined for anything else. */
+  verify(token: string, nowMs = Date.now()): TokenClaims | undefined {
+    if (token.length > MAX_TOKEN_LENGTH || !token.startsWith(this.prefix)) return undefined;
+    const dot = token.indexOf('.', this.prefix.length);
+    if (dot === -1) return undefined;
+    const signature = token.slice(dot + 1);
+    if (!SIGNATURE.test(signature)) return undefined;
+    const expected = this.signature(token.slice(0, dot));
+    if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return undefined;
+
+    let claims: unknown;
+    try {
+      claims = JSON.parse(Buffer.from(token.slice(this.prefix.length, dot), 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!isClaims(claims) || claims.iss !== this.issuer || claims.aud !== this.audience) return undefined;
+    const now = Math.floor(nowMs / 1_000);
+    if (claims.exp <= now || claims.iat > now + CLOCK_SKEW_SECONDS) return undefined;
+    return claims;
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { emailSchema, promoteToAdmin } from '../core/users.js';
+import { openMigratedDatabase } from '../database.js';
+
+/** npm run admin:promote -- <email> */
+async function main(): Promise<number> {
+  const parsed = emailSchema.safeParse(process.argv[2]);
+  if (!parsed.success) {
+    console.error('Usage: npm run admin:promote -- <email of a registered user>');
+    return 2;
+  }
+  loadDotEnv();
+  const db = await openMigratedDatabase(loadDatabaseUrl(process.env));
+  try {
+    const id = await promoteToAdmin(db, parsed.data);
+    if (id === undefined) {
+      console.error('No user has that email address.');
+      return 1;
+    }
+    console.log(`User ${id} is now an admin.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
+    process.exitCode = 1;
+  },
+);

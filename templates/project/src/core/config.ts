@@ -1,0 +1,214 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { authEnvShape, readAuthSettings, type AuthSettings } from './auth/config.js';
+import { durationVar, integerVar, pickVariables, sizeVar, stringVar } from './env.js';
+import type { ServerSettings } from './node-server.js';
+
+export interface ConfigIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** An invalid environment. The message names each variable and never includes its value. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(['Invalid configuration:', ...issues.map((issue) => `  ${issue.variable}: ${issue.message}`)].join('\n'));
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface RateLimitSettings {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+export interface Config {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  /** Exact origins allowed by CORS, or "*" for any origin (refused in production). */
+  readonly corsOrigins: readonly string[] | '*';
+  readonly rateLimits: {
+    readonly global: RateLimitSettings;
+    readonly auth: RateLimitSettings;
+    readonly principal: RateLimitSettings;
+  };
+  readonly bodyLimit: number;
+  /** false, a hop count, or proxy addresses; never `true`. */
+  readonly trustProxy: false | number | readonly string[];
+  readonly server: ServerSettings;
+  readonly logLevel: LogLevel;
+  readonly auth: AuthSettings;
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry) || isIP(entry) !== 0) return true;
+  const [address, prefix, extra] = entry.split('/');
+  if (address === undefined || prefix === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const version = isIP(address);
+  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function isExactOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
+const DATABASE_URL = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
+
+const baseEnvShape = {
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
+  HOST: stringVar().default('127.0.0.1'),
+  PORT: integerVar(0, 65_535).prefault('3000'),
+  DATABASE_URL: stringVar(4_096)
+    .regex(DATABASE_URL, { error: 'must be sqlite:<path>, sqlite::memory: or postgres://…' })
+    .default('sqlite:./data/app.db'),
+  CORS_ORIGINS: stringVar(8_192)
+    .transform((value, ctx): readonly string[] | '*' => {
+      const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      if (entries.length === 1 && entries[0] === '*') return '*';
+      if (!entries.every(isExactOrigin)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a comma list of exact origins such as https://app.example.com (scheme, host, optional port; no path, no "*")',
+        });
+        return z.NEVER;
+      }
+      return entries;
+    })
+    .optional(),
+  RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('300'),
+  RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
+  AUTH_RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('10'),
+  AUTH_RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('15m'),
+  PRINCIPAL_RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('120'),
+  PRINCIPAL_RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
+  BODY_LIMIT: sizeVar(1, 100 * 1_048_576).prefault('100kb'),
+  TRUST_PROXY: stringVar(4_096)
+    .transform((value, ctx): false | number | readonly string[] => {
+      const normalized = value.trim().toLowerCase();
+      if (normalized === 'false' || normalized === '0') return false;
+      if (/^\d{1,2}$/.test(normalized)) return Number(normalized);
+      const entries = normalized.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      if (normalized === 'true' || entries.length === 0 || !entries.every(isProxyAddress)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be false, a hop count, or a comma list of proxy addresses or CIDR ranges; "true" is refused because any client could then choose its own address',
+        });
+        return z.NEVER;
+      }
+      return entries;
+    })
+    .prefault('false'),
+  TLS_CERT_FILE: stringVar(4_096).optional(),
+  TLS_KEY_FILE: stringVar(4_096).optional(),
+  HEADERS_TIMEOUT: durationVar(100, 300_000).prefault('10s'),
+  REQUEST_TIMEOUT: durationVar(100, 3_600_000).prefault('30s'),
+  KEEP_ALIVE_TIMEOUT: durationVar(100, 600_000).prefault('5s'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+};
+
+const envSchema = z.object({ ...baseEnvShape, ...authEnvShape });
+const VARIABLES = Object.keys(envSchema.shape);
+
+function issuesOf(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }));
+}
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and checks the whole configuration. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(pickVariables(env, VARIABLES));
+  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
+  const issues: ConfigIssue[] = [];
+
+  if ((vars.TLS_CERT_FILE === undefined) !== (vars.TLS_KEY_FILE === undefined)) {
+    const missing = vars.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+    issues.push({ variable: missing, message: 'is required when the other TLS file is set' });
+  }
+  for (const variable of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    const file = vars[variable];
+    if (file !== undefined && !readable(file)) issues.push({ variable, message: 'names a file that cannot be read' });
+  }
+  if (vars.HEADERS_TIMEOUT > vars.REQUEST_TIMEOUT) {
+    issues.push({ variable: 'HEADERS_TIMEOUT', message: 'must not be longer than REQUEST_TIMEOUT' });
+  }
+  if (production && vars.CORS_ORIGINS === '*') {
+    issues.push({ variable: 'CORS_ORIGINS', message: '"*" is refused in production; list the exact origins' });
+  }
+  const auth = readAuthSettings(vars, production);
+  issues.push(...auth.issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  return {
+    environment: vars.NODE_ENV,
+    production,
+    host: vars.HOST,
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    corsOrigins: vars.CORS_ORIGINS ?? [],
+    rateLimits: {
+      global: { max: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW },
+      auth: { max: vars.AUTH_RATE_LIMIT_MAX, windowMs: vars.AUTH_RATE_LIMIT_WINDOW },
+      principal: { max: vars.PRINCIPAL_RATE_LIMIT_MAX, windowMs: vars.PRINCIPAL_RATE_LIMIT_WINDOW },
+    },
+    bodyLimit: vars.BODY_LIMIT,
+    trustProxy: vars.TRUST_PROXY,
+    server: {
+      headersTimeoutMs: vars.HEADERS_TIMEOUT,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT,
+      keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT,
+      tls:
+        vars.TLS_CERT_FILE !== undefined && vars.TLS_KEY_FILE !== undefined
+          ? { certFile: vars.TLS_CERT_FILE, keyFile: vars.TLS_KEY_FILE }
+          : undefined,
+    },
+    logLevel: vars.LOG_LEVEL,
+    auth: auth.settings,
+  };
+}
+
+/** Only DATABASE_URL, for tools that touch the database and nothing else. */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  const parsed = baseEnvShape.DATABASE_URL.safeParse(pickVariables(env, ['DATABASE_URL']).DATABASE_URL);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: 'DATABASE_URL', message: issue.message })));
+  }
+  return parsed.data;
+}
+
+/** Loads ./.env into process.env when it exists; variables already set win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -1,0 +1,18 @@
+import type { Migration } from './migrations.js';
+
+export const coreMigrations: readonly Migration[] = [
+  {
+    id: 'core-0001-users',
+    statements: [
+      `CREATE TABLE "users" (
+        "id" TEXT PRIMARY KEY,
+        "email" TEXT NOT NULL UNIQUE,
+        "name" TEXT NOT NULL,
+        "role" TEXT NOT NULL DEFAULT 'user' CHECK ("role" IN ('user', 'admin')),
+        "created_at" TEXT NOT NULL,
+        "updated_at" TEXT NOT NULL
+      )`,
+      'CREATE INDEX "users_created" ON "users" ("created_at", "id")',
+    ],
+  },
+];

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+
+export interface ServerSettings {
+  /** Time a client has to send all request headers (slow-header attacks). */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included (slow-body attacks). */
+  readonly requestTimeoutMs: number;
+  /** Idle time a keep-alive connection is kept open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+}
+
+/** How often Node checks the header and request timeouts; small enough that they bite on time. */
+export function checkingIntervalMs(settings: ServerSettings): number {
+  return Math.min(1_000, Math.max(50, Math.floor(settings.headersTimeoutMs / 4)));
+}
+
+/**
+ * The Node HTTP(S) server every framework adapter listens with: timeouts against slow
+ * clients, and TLS 1.2 or newer when a certificate is configured.
+ */
+export function createNodeServer(settings: ServerSettings, listener: http.RequestListener): http.Server {
+  const options: http.ServerOptions = {
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.requestTimeoutMs,
+    connectionsCheckingInterval: checkingIntervalMs(settings),
+  };
+  const server: http.Server =
+    settings.tls === undefined
+      ? http.createServer(options, listener)
+      : (https.createServer(
+          {
+            ...options,
+            cert: readFileSync(settings.tls.certFile),
+            key: readFileSync(settings.tls.keyFile),
+            minVersion: 'TLSv1.2',
+          },
+          listener,
+        ) as unknown as http.Server);
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  return server;
+}

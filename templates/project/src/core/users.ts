@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Db } from './db/database.js';
+import type { ListQuery, Page } from './pagination.js';
+
+export type Role = 'user' | 'admin';
+
+export const emailSchema = z.email().max(254).transform((email) => email.toLowerCase());
+
+export const userProfileSchema = z.strictObject({
+  id: z.uuid(),
+  email: z.email().max(254),
+  name: z.string().max(100),
+  role: z.enum(['user', 'admin']),
+});
+
+export const userSummarySchema = userProfileSchema.extend({ createdAt: z.iso.datetime() });
+
+export type UserProfile = z.output<typeof userProfileSchema>;
+export type UserSummary = z.output<typeof userSummarySchema>;
+
+const PROFILE_COLUMNS = '"id", "email", "name", "role"';
+const SUMMARY_COLUMNS = `${PROFILE_COLUMNS}, "created_at" AS "createdAt"`;
+
+export async function insertUser(db: Db, user: { id: string; email: string; name: string; now: string }): Promise<void> {
+  await db.run('INSERT INTO "users" ("id", "email", "name", "role", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?)', [
+    user.id,
+    user.email,
+    user.name,
+    'user',
+    user.now,
+    user.now,
+  ]);
+}
+
+export function findUserProfile(db: Db, id: string): Promise<UserProfile | undefined> {
+  return db.get<UserProfile>(`SELECT ${PROFILE_COLUMNS} FROM "users" WHERE "id" = ?`, [id]);
+}
+
+export async function findUserRole(db: Db, id: string): Promise<Role | undefined> {
+  const row = await db.get<{ role: Role }>('SELECT "role" FROM "users" WHERE "id" = ?', [id]);
+  return row?.role;
+}
+
+/** All users, oldest first, by keyset on (created_at, id). */
+export async function listUsers(db: Db, { limit, cursor }: ListQuery): Promise<Page<UserSummary>> {
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const rows =
+    after === undefined
+      ? await db.all<UserSummary>(`SELECT ${SUMMARY_COLUMNS} FROM "users" ORDER BY "created_at", "id" LIMIT ?`, [limit + 1])
+      : await db.all<UserSummary>(
+          `SELECT ${SUMMARY_COLUMNS} FROM "users" WHERE ("created_at", "id") > (?, ?) ORDER BY "created_at", "id" LIMIT ?`,
+          [after.createdAt, after.id, limit + 1],
+        );
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, nextCursor: more && last !== undefined ? encodeCursor(last) : null };
+}
+
+/** Makes a user an admin. Returns the user's id, or undefined when no user has that email. */
+export async function promoteToAdmin(db: Db, email: string): Promise<string | undefined> {
+  const row = await db.get<{ id: string }>(
+    'UPDATE "users" SET "role" = ?, "updated_at" = ? WHERE "email" = ? RETURNING "id"',
+    ['admin', new Date().toISOString(), email.toLowerCase()],
+  );
+  return row?.id;
+}

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/core/rate-limit.js';
+import { MemoryRateLimitStore } from '../../src/core/rate-limit-store.js';
+
+describe('rate limiting', () => {
+  let now = 1_000_000;
+  const store = new MemoryRateLimitStore({ now: () => now, maxKeys: 3 });
+  afterEach(() => {
+    now += 3_600_000;
+  });
+
+  it('allows max hits per window, then refuses until the window ends', async () => {
+    const limiter = new RateLimiter(store, { name: 'test', max: 2, windowMs: 10_000 });
+    expect(limiter.policy).toBe('"test";q=2;w=10');
+    const first = await limiter.consume('a', now);
+    expect(first).toEqual({ allowed: true, header: '"test";r=1;t=10', retryAfterSeconds: 10 });
+    expect((await limiter.consume('a', now)).allowed).toBe(true);
+    now += 4_000;
+    const refused = await limiter.consume('a', now);
+    expect(refused).toEqual({ allowed: false, header: '"test";r=0;t=6', retryAfterSeconds: 6 });
+    expect((await limiter.consume('b', now)).allowed).toBe(true);
+    now += 6_000;
+    expect((await limiter.consume('a', now)).allowed).toBe(true);
+  });
+
+  it('forgets a key on reset', async () => {
+    const limiter = new RateLimiter(store, { name: 'reset', max: 1, windowMs: 60_000 });
+    await limiter.consume('a', now);
+    expect((await limiter.consume('a', now)).allowed).toBe(false);
+    await limiter.reset('a');
+    expect((await limiter.consume('a', now)).allowed).toBe(true);
+  });
+
+  it('keeps at most maxKeys entries, dropping the oldest', async () => {
+    const limiter = new RateLimiter(store, { name: 'many', max: 1, windowMs: 60_000 });
+    for (const key of ['k1', 'k2', 'k3', 'k4']) await limiter.consume(key, now);
+    expect((await limiter.consume('k4', now)).allowed).toBe(false);
+    expect((await limiter.consume('k1', now)).allowed).toBe(true);
+  });
+});
