@@ -20,7 +20,7 @@ describe('create-secure-api CLI', () => {
   it('--version prints the package version', async () => {
     const pkg = (await fs.readJson(path.join(repoRoot, 'package.json'))) as { version: string };
     const result = await runCli(['-v']);
-    expect(result).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n` });
+    expect(result).toMatchObject({ exitCode: 0, stdout: pkg.version });
   });
 
   it.each([

@@ -12,6 +12,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Add a resource', 'y' + KEY.enter);
     await pty.answer('Resource name', 'Bad Name' + KEY.enter);
     await pty.expect('kebab-case'); // validation at the prompt
+    await new Promise((r) => setTimeout(r, 300)); // let the prompt leave its validating state
     pty.send('\x7f'.repeat(8) + 'tasks' + KEY.enter);
     await pty.answer('Field 1 of tasks', 'title' + KEY.enter);
     await pty.answer('Type of title', KEY.enter); // string
@@ -30,7 +31,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as { resources: string[] };
     expect(answers.resources).toEqual(['tasks:title:string,status:enum(open|done)?']);
     const schema = await fs.readFile(path.join(cwd, 'tasks-api/src/resources/tasks/schema.ts'), 'utf8');
-    expect(schema).toContain('z.enum(["open", "done"])');
+    expect(schema).toContain("z.enum(['open', 'done'])");
   });
 
   it('exits 130 and writes nothing when the user presses Ctrl-C', async () => {
