@@ -17,6 +17,11 @@ export function jsString(value) {
   return `'${body}'`;
 }
 
+/** A JavaScript literal: strings single-quoted, numbers and booleans as is. */
+function jsLiteral(value) {
+  return typeof value === 'string' ? jsString(value) : JSON.stringify(value);
+}
+
 const ZOD = {
   string: () => 'z.string().min(1).max(255)',
   text: () => 'z.string().max(10000)',
@@ -130,9 +135,10 @@ export function createHelpers(handlebars) {
     tsType: (field) =>
       code(handlebars, field.type === 'enum' ? field.values.map(jsString).join(' | ') : TS[field.type]),
     sqlColumn: (field, dialect) => code(handlebars, sqlColumn(field, dialect)),
-    sample: (field) => code(handlebars, JSON.stringify(sample(field, 0))),
-    sample2: (field) => code(handlebars, JSON.stringify(sample(field, 1))),
-    invalid: (field) => code(handlebars, JSON.stringify(INVALID[field.type])),
+    sample: (field) => code(handlebars, jsLiteral(sample(field, 0))),
+    sample2: (field) => code(handlebars, jsLiteral(sample(field, 1))),
+    invalid: (field) =>
+      code(handlebars, field.type === 'text' ? `'x'.repeat(${INVALID.text.length})` : jsLiteral(INVALID[field.type])),
     camel: (text) => toCamel(String(text)),
     pascal: (text) => toPascal(String(text)),
     snake: (text) => toSnake(String(text)),

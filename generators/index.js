@@ -9,10 +9,17 @@ import { registerHelpers } from './helpers.js';
 import { layerFiles, projectLayers, resourceLayers } from './layers.js';
 import { resourceTemplateData } from './resource-spec.js';
 
-export const DEFAULT_TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+/** The package root: this file lives in generators/ (or, bundled, in dist/) right below it. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
+export const GENERATORS_DIR = path.join(PACKAGE_ROOT, 'generators');
+
+/** The generator modules a project ships so `npm run gen` works with only plop installed. */
+export const SHIPPED_GENERATOR_FILES = Object.freeze(['helpers.js', 'index.js', 'layers.js', 'questions.js', 'resource-spec.js']);
 
 /** The file that lists every resource, and its two insertion markers. */
 export const REGISTRY_FILE = 'src/resources/index.ts';
+export const SETTINGS_FILE = 'secure-api.json';
 export const IMPORT_MARKER = '// secure-api:resource-imports';
 export const LIST_MARKER = '// secure-api:resource-list';
 
@@ -47,7 +54,75 @@ function insertBeforeMarker(text, marker, line, file) {
   return lines.join('\n');
 }
 
-export function registerActionTypes(plop) {
+/**
+ * Plans a resource: checks that nothing it would write exists and that the registry can take
+ * it, then renders every file in memory. Throws before anything is written.
+ */
+export async function planResource(api, data, templatesDir) {
+  const root = api.getDestBasePath();
+  const { resource } = data;
+  const files = layerFiles(templatesDir, resourceLayers(data), resource.name);
+  const clashes = files.filter((f) => fs.existsSync(path.join(root, f.target)));
+  if (clashes.length > 0) {
+    throw new Error(`resource "${resource.name}" already exists (${clashes[0].target}); nothing was changed`);
+  }
+  const registryPath = path.join(root, REGISTRY_FILE);
+  if (!fs.existsSync(registryPath)) throw new Error(`${REGISTRY_FILE} is missing; it lists the resources`);
+  const registryBefore = await fs.promises.readFile(registryPath, 'utf8');
+  const { importLine, listLine } = registryLines(resource);
+  let registryAfter = insertBeforeMarker(registryBefore, IMPORT_MARKER, importLine, REGISTRY_FILE);
+  registryAfter = insertBeforeMarker(registryAfter, LIST_MARKER, listLine, REGISTRY_FILE);
+  let settings;
+  if (data.recordInSettings) {
+    const settingsPath = path.join(root, SETTINGS_FILE);
+    const before = await fs.promises.readFile(settingsPath, 'utf8');
+    const parsed = JSON.parse(before);
+    parsed.resources = [...(parsed.resources ?? []), resource.spec];
+    settings = { path: SETTINGS_FILE, before, after: `${JSON.stringify(parsed, null, 2)}\n` };
+  }
+  const rendered = [];
+  for (const file of files) {
+    const raw = await fs.promises.readFile(file.source);
+    const content = file.render ? api.renderString(raw.toString('utf8'), data) : raw;
+    rendered.push({ target: file.target, content });
+  }
+  return { files: rendered, registry: { path: REGISTRY_FILE, before: registryBefore, after: registryAfter }, settings };
+}
+
+/** Writes a planned resource all or nothing: on any failure, what was written is removed. */
+export async function writeResource(root, plan) {
+  const written = [];
+  const createdDirs = [];
+  const registryPath = path.join(root, plan.registry.path);
+  try {
+    for (const file of plan.files) {
+      const dest = path.join(root, file.target);
+      let dir = path.dirname(dest);
+      const missing = [];
+      while (dir !== root && !fs.existsSync(dir)) {
+        missing.unshift(dir);
+        dir = path.dirname(dir);
+      }
+      for (const d of missing) {
+        await fs.promises.mkdir(d);
+        createdDirs.push(d);
+      }
+      await fs.promises.writeFile(dest, file.content, { flag: 'wx' });
+      written.push(dest);
+    }
+    await fs.promises.writeFile(registryPath, plan.registry.after);
+    if (plan.settings) await fs.promises.writeFile(path.join(root, plan.settings.path), plan.settings.after);
+  } catch (error) {
+    if (plan.settings) await fs.promises.writeFile(path.join(root, plan.settings.path), plan.settings.before);
+    for (const dest of written.reverse()) await fs.promises.rm(dest, { force: true });
+    for (const d of createdDirs.reverse()) await fs.promises.rmdir(d).catch(() => {});
+    await fs.promises.writeFile(registryPath, plan.registry.before);
+    throw error;
+  }
+  return [...plan.files.map((f) => f.target), plan.registry.path, ...(plan.settings ? [plan.settings.path] : [])];
+}
+
+export function registerActionTypes(plop, templatesDir = DEFAULT_TEMPLATES_DIR) {
   plop.setActionType('copy', async (_answers, config, api) => {
     const dest = path.resolve(api.getDestBasePath(), config.path);
     if (fs.existsSync(dest)) throw new Error(`File already exists: ${config.path}`);
@@ -55,33 +130,49 @@ export function registerActionTypes(plop) {
     await fs.promises.copyFile(config.source, dest, fs.constants.COPYFILE_EXCL);
     return config.path;
   });
-  plop.setActionType('register-resource', async (answers, _config, api) => {
-    const file = path.resolve(api.getDestBasePath(), REGISTRY_FILE);
-    const { importLine, listLine } = registryLines(answers.resource);
-    let text = await fs.promises.readFile(file, 'utf8');
-    text = insertBeforeMarker(text, IMPORT_MARKER, importLine, REGISTRY_FILE);
-    text = insertBeforeMarker(text, LIST_MARKER, listLine, REGISTRY_FILE);
-    await fs.promises.writeFile(file, text);
-    return REGISTRY_FILE;
+  plop.setActionType('add-resource', async (data, config, api) => {
+    const plan = await planResource(api, data, config.templatesDir ?? templatesDir);
+    if (config.dryRun || data.dryRun) {
+      const lines = plan.files.map((f) => `  add     ${f.target}`);
+      lines.push(`  modify  ${plan.registry.path}`);
+      if (plan.settings) lines.push(`  modify  ${plan.settings.path}`);
+      return `dry run, nothing written; would write:\n${lines.join('\n')}`;
+    }
+    const changed = await writeResource(api.getDestBasePath(), plan);
+    return `${changed.length} files for /v1/${data.resource.name}`;
   });
+}
+
+/** The resource templates and generator code, copied verbatim into the project. */
+export function shippedGeneratorFiles(data, templatesDir = DEFAULT_TEMPLATES_DIR) {
+  const code = SHIPPED_GENERATOR_FILES.map((name) => ({
+    source: path.join(GENERATORS_DIR, name),
+    target: `generators/${name}`,
+    render: false,
+  }));
+  const templates = resourceLayers(data).flatMap((layer) =>
+    layerFiles(templatesDir, [layer]).map((file) => ({
+      source: file.source,
+      target: `generators/templates/${layer}/${path.relative(path.join(templatesDir, layer), file.source).split(path.sep).join('/')}`,
+      render: false,
+    })),
+  );
+  return [...code, ...templates];
 }
 
 export function appGenerator(templatesDir = DEFAULT_TEMPLATES_DIR) {
   return {
     description: 'a complete hardened API project',
     prompts: [],
-    actions: (data) => fileActions(layerFiles(templatesDir, projectLayers(data))),
+    actions: (data) => fileActions([...layerFiles(templatesDir, projectLayers(data)), ...shippedGeneratorFiles(data, templatesDir)]),
   };
 }
 
-export function resourceGenerator(templatesDir = DEFAULT_TEMPLATES_DIR) {
+export function resourceGenerator(templatesDir = DEFAULT_TEMPLATES_DIR, prompts = []) {
   return {
-    description: 'a hardened, owner-scoped CRUD resource',
-    prompts: [],
-    actions: (data) => [
-      ...fileActions(layerFiles(templatesDir, resourceLayers(data), data.resource.name)),
-      { type: 'register-resource', abortOnFail: true },
-    ],
+    description: 'a hardened, owner-scoped CRUD resource (model, routes, migration, tests)',
+    prompts,
+    actions: [{ type: 'add-resource', templatesDir, abortOnFail: true }],
   };
 }
 
@@ -89,7 +180,7 @@ export async function createPlop(destDir, templatesDir = DEFAULT_TEMPLATES_DIR) 
   const { default: nodePlop } = await import('node-plop');
   const plop = await nodePlop('', { destBasePath: destDir, force: false });
   registerHelpers(plop);
-  registerActionTypes(plop);
+  registerActionTypes(plop, templatesDir);
   plop.setGenerator('app', appGenerator(templatesDir));
   plop.setGenerator('resource', resourceGenerator(templatesDir));
   return plop;
@@ -118,6 +209,7 @@ export const SETTING_KEYS = Object.freeze(['projectName', 'framework', 'auth', '
 export function resourceData(settings, resource) {
   const data = {};
   for (const key of SETTING_KEYS) data[key] = settings[key];
+  data.projectName ??= settings.name;
   return { ...data, resource };
 }
 
@@ -139,7 +231,7 @@ export async function renderProject(context, destDir, templatesDir = DEFAULT_TEM
 
 /** Lists what renderProject would write, without rendering anything. */
 export function plannedFiles(context, templatesDir = DEFAULT_TEMPLATES_DIR) {
-  const files = layerFiles(templatesDir, projectLayers(context)).map((f) => f.target);
+  const files = [...layerFiles(templatesDir, projectLayers(context)), ...shippedGeneratorFiles(context, templatesDir)].map((f) => f.target);
   for (const resource of context.resources.map(resourceTemplateData)) {
     files.push(...layerFiles(templatesDir, resourceLayers(context), resource.name).map((f) => f.target));
   }

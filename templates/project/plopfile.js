@@ -1,0 +1,63 @@
+// `npm run gen` adds a resource with the same templates, questions and checks that built
+// the first ones. Interactive on a terminal, or in one line for scripts:
+//   npm run gen -- resource "invoices:amount:number,paidAt:datetime?,status:enum(draft|sent|paid)"
+//   npm run gen -- resource "tags:label:string" --dry-run
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registerHelpers } from './generators/helpers.js';
+import { registerActionTypes, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/index.js';
+import { askResource, classicInquirerAsk } from './generators/questions.js';
+import { parseResourceSpec, resourceTemplateData } from './generators/resource-spec.js';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const templates = path.join(root, 'generators/templates');
+
+function readSettings() {
+  const file = path.join(root, SETTINGS_FILE);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${SETTINGS_FILE} (${error.code ?? error.message}); it records how this project was generated`);
+  }
+}
+
+function existingResources() {
+  const dir = path.join(root, 'src/resources');
+  return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+}
+
+/** What follows the generator name on the command line: an optional spec and --dry-run. */
+function commandLine(generator) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(generator);
+  const rest = at === -1 ? [] : args.slice(at + 1);
+  const positional = rest.filter((a) => !a.startsWith('--'));
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--dry-run');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; accepted: --dry-run`);
+  if (positional.length > 1) throw new Error(`expected one resource spec, got ${positional.length}; quote the spec`);
+  return { spec: positional[0], dryRun: rest.includes('--dry-run') };
+}
+
+export default function (plop) {
+  registerHelpers(plop);
+  registerActionTypes(plop, templates);
+  plop.setGenerator(
+    'resource',
+    resourceGenerator(templates, async (inquirer) => {
+      const settings = readSettings();
+      const { spec, dryRun } = commandLine('resource');
+      const taken = existingResources();
+      let resource;
+      if (spec !== undefined) {
+        resource = parseResourceSpec(spec);
+        if (taken.has(resource.name)) throw new Error(`resource "${resource.name}" already exists; nothing was changed`);
+      } else if (process.stdin.isTTY && process.stdout.isTTY) {
+        resource = await askResource(classicInquirerAsk(inquirer), taken);
+      } else {
+        throw new Error('no terminal to ask on: pass the resource, e.g. npm run gen -- resource "tags:label:string"');
+      }
+      return { ...resourceData(settings, resourceTemplateData(resource)), dryRun, recordInSettings: true };
+    }),
+  );
+}
