@@ -1,67 +1,12 @@
-import {
-  FIELD_TYPES,
-  validateEnumValues,
-  validateFieldName,
-  validateResourceName,
-} from '../generators/resource-spec.js';
+import { askResource } from '../generators/questions.js';
 import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
 import { projectNameProblem } from './answers.js';
-import type { FieldSpec as Field, ResourceSpec as Resource } from '../generators/resource-spec.js';
+import type { ResourceSpec as Resource } from '../generators/resource-spec.js';
 import { CancelledError } from './errors.js';
 
 type Prompts = typeof import('@inquirer/prompts');
 
-const TYPE_HINTS: Record<string, string> = {
-  string: '1-255 characters',
-  text: 'up to 10 000 characters',
-  int: '32-bit integer',
-  number: 'finite number',
-  boolean: 'true or false',
-  email: 'email address',
-  url: 'http or https URL',
-  uuid: 'UUID',
-  datetime: 'ISO 8601 date-time',
-  enum: 'one of a fixed list of values',
-};
-
 const asValidation = (problem: string | undefined): string | true => problem ?? true;
-
-async function askResource(p: Prompts, taken: Set<string>): Promise<Resource> {
-  const name = await p.input({
-    message: 'Resource name (kebab-case, served at /v1/<name>):',
-    validate: (value) =>
-      asValidation(validateResourceName(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" is already added` : undefined)),
-  });
-  const fields: Field[] = [];
-  const fieldNames = new Set<string>();
-  do {
-    const fieldName = (
-      await p.input({
-        message: `Field ${fields.length + 1} of ${name.trim()}, name (camelCase):`,
-        validate: (value) =>
-          asValidation(
-            validateFieldName(value.trim()) ?? (fieldNames.has(value.trim()) ? `"${value.trim()}" is already a field` : undefined),
-          ),
-      })
-    ).trim();
-    const type = await p.select({
-      message: `Type of ${fieldName}:`,
-      choices: FIELD_TYPES.map((t) => ({ value: t, name: t, description: TYPE_HINTS[t] })),
-    });
-    const field: Field = { name: fieldName, type, optional: false };
-    if (type === 'enum') {
-      const raw = await p.input({
-        message: `Values of ${fieldName}, separated by "|" (e.g. draft|sent|paid):`,
-        validate: (value) => asValidation(validateEnumValues(value.split('|').map((v) => v.trim()))),
-      });
-      field.values = raw.split('|').map((v) => v.trim());
-    }
-    field.optional = await p.confirm({ message: `Is ${fieldName} optional?`, default: false });
-    fields.push(field);
-    fieldNames.add(fieldName);
-  } while (fields.length < 40 && (await p.confirm({ message: `Add another field to ${name.trim()}?`, default: false })));
-  return { name: name.trim(), fields };
-}
 
 async function askOption(p: Prompts, option: AnswerOption, fallback: unknown): Promise<unknown> {
   if (option.kind === 'choice') {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fastify, { type FastifyInstance } from 'fastify';
-import { resources } from './resources/index.js';
 import { routeTable, servedMethods } from './api.js';
 import type { Config } from './core/config.js';
 import { createAuth } from './core/auth/index.js';
@@ -10,7 +9,6 @@ import { createLogger, type Logger } from './core/logger.js';
 import { createNodeServer } from './core/node-server.js';
 import { RateLimiter } from './core/rate-limit.js';
 import { MemoryRateLimitStore } from './core/rate-limit-store.js';
-import { REQUEST_ID_HEADER } from './core/security-headers.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { createAuthenticateHook } from './http/authenticate.js';
@@ -22,6 +20,7 @@ import { createRequestLogHook } from './http/request-log.js';
 import { createSecurityHook } from './http/security-hook.js';
 import { systemRoutes } from './http/system-routes.js';
 import './http/types.js';
+import { resources } from './resources/index.js';
 
 /** Fastify's form of TRUST_PROXY. A hop count trusts that many proxies nearest to the server. */
 function trustProxySetting(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -65,7 +64,7 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
         origins: config.corsOrigins,
         methods: servedMethods,
         allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+        exposeHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
         maxAgeSeconds: 600,
       }),
       limiter: limiter('ip', config.rateLimits.global),

@@ -4,7 +4,8 @@ import { openMigratedDatabase } from '../database.js';
 
 /** npm run admin:promote -- <email> */
 async function main(): Promise<number> {
-  const parsed = emailSchema.safeParse(process.argv[2]);
+  const [email] = process.argv.slice(2).filter((argument) => argument !== '--');
+  const parsed = emailSchema.safeParse(email);
   if (!parsed.success) {
     console.error('Usage: npm run admin:promote -- <email of a registered user>');
     return 2;

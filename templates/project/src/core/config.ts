@@ -68,7 +68,8 @@ function isExactOrigin(entry: string): boolean {
   }
 }
 
-const DATABASE_URL = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
+/** Any URL; src/db/open.ts accepts the schemes this project's database supports. */
+const DATABASE_URL = /^[a-z][a-z0-9+.-]*:.+$/;
 
 const baseEnvShape = {
   NODE_ENV: z
@@ -77,7 +78,7 @@ const baseEnvShape = {
   HOST: stringVar().default('127.0.0.1'),
   PORT: integerVar(0, 65_535).prefault('3000'),
   DATABASE_URL: stringVar(4_096)
-    .regex(DATABASE_URL, { error: 'must be sqlite:<path>, sqlite::memory: or postgres://…' })
+    .regex(DATABASE_URL, { error: 'must be a database URL such as sqlite:./data/app.db' })
     .default('sqlite:./data/app.db'),
   CORS_ORIGINS: stringVar(8_192)
     .transform((value, ctx): readonly string[] | '*' => {

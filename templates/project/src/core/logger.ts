@@ -19,12 +19,11 @@ const REDACTED_KEYS = [
   'email',
 ];
 
-/** JSON lines on stdout (or `destination`), one object per event. */
+/** JSON lines on stdout (or `destination`), one object per event; `time` is in ms since the epoch. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
-      timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_KEYS, censor: '[redacted]' },
     },
@@ -38,8 +37,7 @@ export type SecurityEvent =
   | 'login_throttled'
   | 'refresh_token_reuse'
   | 'refresh_token_rejected'
-  | 'access_denied'
-  | 'rate_limited';
+  | 'access_denied';
 
 export function logSecurityEvent(logger: Logger, event: SecurityEvent, details: { userId?: string; [key: string]: unknown } = {}): void {
   logger.warn({ event, ...details }, event.replaceAll('_', ' '));

@@ -30,7 +30,7 @@ export function createNodeServer(settings: ServerSettings, listener: http.Reques
   const server: http.Server =
     settings.tls === undefined
       ? http.createServer(options, listener)
-      : (https.createServer(
+      : https.createServer(
           {
             ...options,
             cert: readFileSync(settings.tls.certFile),
@@ -38,7 +38,7 @@ export function createNodeServer(settings: ServerSettings, listener: http.Reques
             minVersion: 'TLSv1.2',
           },
           listener,
-        ) as unknown as http.Server);
+        );
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
   return server;
 }

@@ -76,6 +76,7 @@ export function createOwnedRepository<Item extends OwnedItem, Create extends obj
     remove: `DELETE FROM ${name} WHERE "id" = ? AND "owner_id" = ?`,
   };
 
+  /** Rows hold exactly the item's properties (selected by alias); only booleans need decoding. */
   const toItem = (row: Row): Item => {
     for (const key of booleans) {
       const value = row[key];
@@ -111,7 +112,7 @@ export function createOwnedRepository<Item extends OwnedItem, Create extends obj
       for (const field of fields) item[field.key] = values[field.key] ?? null;
       item.createdAt = now;
       item.updatedAt = now;
-      return item as unknown as Item;
+      return toItem(item);
     },
 
     async update(ownerId, id, patch) {

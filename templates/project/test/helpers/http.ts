@@ -5,7 +5,7 @@ export interface Json {
   readonly [key: string]: Json;
 }
 
-export function asArray(value: Json): Json[] {
+export function asArray(value: Json | undefined): Json[] {
   return Array.isArray(value) ? value : [];
 }
 

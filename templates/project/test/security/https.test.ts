@@ -36,7 +36,8 @@ interface TlsResult {
 
 function httpsGet(url: string, ca: string, maxVersion?: 'TLSv1.1'): Promise<TlsResult> {
   return new Promise((resolve, reject) => {
-    const req = https.get(`${url}/health`, { ca, maxVersion, minVersion: maxVersion === undefined ? undefined : 'TLSv1' }, (res) => {
+    const legacy = maxVersion === undefined ? {} : { maxVersion, minVersion: 'TLSv1' as const, ciphers: 'DEFAULT@SECLEVEL=0' };
+    const req = https.get(`${url}/health`, { ca, ...legacy }, (res) => {
       const protocol = (res.socket as TLSSocket).getProtocol();
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, protocol }));

@@ -96,7 +96,7 @@ describe('strict input', () => {
       });
       expect(next.status).toBe(200);
       expect(next.body.data).toHaveLength(1);
-      expect(next.body.data[0]?.id).not.toBe(first.body.data[0]?.id);
+      expect(next.body.data?.[0]?.id).not.toBe(first.body.data?.[0]?.id);
       expect(next.body.nextCursor).toBeNull();
     });
 

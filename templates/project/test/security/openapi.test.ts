@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type Json } from '../helpers/http.js';
+import { request } from '../helpers/http.js';
 import { operations } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 type Node = Record<string, unknown>;
 
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+const node = (value: unknown): Node => (isNode(value) ? value : {});
 
 /** Every object in the document, depth first. */
 function* objects(value: unknown): Generator<Node> {
@@ -18,26 +19,27 @@ function* objects(value: unknown): Generator<Node> {
 
 describe('GET /openapi.json', () => {
   let server: TestServer;
-  let document: Json;
+  let document: Node;
 
-  const resolve = (node: Json): Json => {
-    const target = node.$ref;
-    if (typeof target !== 'string') return node;
+  /** Follows a local $ref. */
+  const resolve = (value: unknown): Node => {
+    const target = node(value).$ref;
+    if (typeof target !== 'string') return node(value);
     return target
       .slice(2)
       .split('/')
-      .reduce<Json>((current, key) => current[key] ?? ({} as Json), document);
+      .reduce<Node>((current, key) => node(current[key]), document);
   };
   const eachOperation = () =>
-    Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+    Object.entries(node(document.paths)).flatMap(([path, item]) =>
+      Object.entries(node(item)).map(([method, operation]) => ({ path, method, operation: node(operation) })),
     );
 
   beforeAll(async () => {
     server = await startTestServer();
     const response = await request(server.url, 'GET', '/openapi.json');
     expect(response.status).toBe(200);
-    document = response.body;
+    document = JSON.parse(response.text) as Node;
   });
   afterAll(() => server.close());
 
@@ -49,44 +51,41 @@ describe('GET /openapi.json', () => {
 
   it('declares bearer security on every non-public operation, and a distinct one for admin routes', () => {
     for (const operation of operations) {
-      const security = document.paths?.[operation.path]?.[operation.method.toLowerCase()]?.security;
-      if (operation.access === 'user') expect(security, operation.path).toEqual([{ bearerAuth: [] }]);
-      if (operation.access === 'admin') expect(security, operation.path).toEqual([{ bearerAuth: ['admin'] }]);
-      if (operation.access === 'public' || operation.access === 'refresh-token') expect(security).toEqual([{}]);
+      const security = node(node(node(document.paths)[operation.path])[operation.method.toLowerCase()]).security;
+      const expected = { user: [{ bearerAuth: [] }], admin: [{ bearerAuth: ['admin'] }], public: [{}], 'refresh-token': [{}] };
+      expect(security, `${operation.method} ${operation.path}`).toEqual(expected[operation.access]);
     }
-    expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(node(node(document.components).securitySchemes).bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
-  it('documents 401, 429 and 500 problem responses, with RateLimit headers on 2xx/4xx and Retry-After on 429', () => {
+  it('documents 401, 429 and 500 problems, RateLimit headers on 2xx/4xx and Retry-After on 429', () => {
     for (const { path, method, operation } of eachOperation()) {
-      const responses = operation.responses ?? ({} as Json);
+      const responses = node(operation.responses);
       const name = `${method} ${path}`;
       expect(Object.keys(responses), name).toEqual(expect.arrayContaining(['429', '500']));
-      if (!(operation.security?.[0] && Object.keys(operation.security[0]).length === 0)) {
-        expect(Object.keys(responses), name).toContain('401');
-      }
+      const anonymous = JSON.stringify(operation.security) === '[{}]';
+      if (!anonymous) expect(Object.keys(responses), name).toContain('401');
       for (const [status, raw] of Object.entries(responses)) {
         const response = resolve(raw);
-        if (/^[24]/.test(status)) expect(response.headers?.RateLimit, `${name} ${status}`).toBeDefined();
-        if (/^[24]/.test(status)) expect(response.headers?.['Access-Control-Allow-Origin'], `${name} ${status}`).toBeDefined();
-        if (status === '429') expect(response.headers?.['Retry-After'], name).toBeDefined();
-        if (/^[45]/.test(status)) expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
+        const headers = node(response.headers);
+        if (/^[24]/.test(status)) {
+          expect(headers.RateLimit, `${name} ${status}`).toBeDefined();
+          expect(headers['Access-Control-Allow-Origin'], `${name} ${status}`).toBeDefined();
+        }
+        if (status === '429') expect(headers['Retry-After'], name).toBeDefined();
+        if (/^[45]/.test(status)) expect(Object.keys(node(response.content))).toEqual(['application/problem+json']);
       }
     }
   });
 
-  it('bounds every string, array and integer', () => {
-    for (const node of objects(document)) {
-      const types = Array.isArray(node.type) ? node.type : [node.type];
-      const where = JSON.stringify(node).slice(0, 120);
-      if (types.includes('string')) {
-        expect('maxLength' in node || 'enum' in node || 'const' in node, where).toBe(true);
-      }
-      if (types.includes('array')) expect('maxItems' in node, where).toBe(true);
-      if (types.includes('integer')) {
-        expect('minimum' in node && 'maximum' in node && 'format' in node, where).toBe(true);
-      }
-      if (types.includes('object') && 'additionalProperties' in node) expect(node.additionalProperties, where).toBe(false);
+  it('bounds every string, array and integer, and closes every object', () => {
+    for (const schema of objects(document)) {
+      const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+      const where = JSON.stringify(schema).slice(0, 120);
+      if (types.includes('string')) expect('maxLength' in schema || 'enum' in schema || 'const' in schema, where).toBe(true);
+      if (types.includes('array')) expect('maxItems' in schema, where).toBe(true);
+      if (types.includes('integer')) expect('minimum' in schema && 'maximum' in schema && 'format' in schema, where).toBe(true);
+      if ('additionalProperties' in schema) expect(schema.additionalProperties, where).toBe(false);
     }
   });
 });

@@ -15,6 +15,8 @@ const HEADER_TYPES: Record<TokenKind, string> = { access: 'at+jwt', refresh: 'rt
 const MAX_TOKEN_LENGTH = 2_048;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const CLOCK_SKEW_SECONDS = 30;
+/** Tokens already verified, so a client's next requests skip the HMAC and the parse. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface TokenClaims {
   readonly sub: string;
@@ -59,6 +61,7 @@ export class TokenCodec {
   private readonly prefix: string;
   private readonly issuer: string;
   private readonly audience: string;
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(options: TokenCodecOptions) {
     this.key = createSecretKey(Buffer.from(options.secret));
@@ -82,6 +85,26 @@ export class TokenCodec {
 
   /** The claims of a valid, unexpired token of this kind; undefined for anything else. */
   verify(token: string, nowMs = Date.now()): TokenClaims | undefined {
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      if (known.exp > Math.floor(nowMs / 1_000)) return known;
+      this.verified.delete(token);
+      return undefined;
+    }
+    const claims = this.check(token, nowMs);
+    if (claims !== undefined) this.remember(token, claims);
+    return claims;
+  }
+
+  private remember(token: string, claims: TokenClaims): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, claims);
+  }
+
+  private check(token: string, nowMs: number): TokenClaims | undefined {
     if (token.length > MAX_TOKEN_LENGTH || !token.startsWith(this.prefix)) return undefined;
     const dot = token.indexOf('.', this.prefix.length);
     if (dot === -1) return undefined;

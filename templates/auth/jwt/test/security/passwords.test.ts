@@ -1,0 +1,55 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, uniqueEmail, type TestUser } from '../helpers/auth.js';
+import { request } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('SEC-J6 password storage and login without user enumeration', () => {
+  let server: TestServer;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    user = await createUser(server.url);
+  });
+  afterAll(() => server.close());
+
+  const login = (email: string, password: string) => request(server.url, 'POST', '/auth/login', { json: { email, password } });
+
+  it('hashes passwords with Argon2id at the OWASP parameters', async () => {
+    const row = await server.db.get<{ password_hash: string }>('SELECT "password_hash" FROM "password_credentials" WHERE "user_id" = ?', [user.id]);
+    expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row?.password_hash).not.toContain(user.password);
+  });
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const wrongPassword = await login(user.email, 'not the right password');
+    const unknownEmail = await login(uniqueEmail(), 'not the right password');
+    for (const response of [wrongPassword, unknownEmail]) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const { requestId: _a, ...first } = wrongPassword.body;
+    const { requestId: _b, ...second } = unknownEmail.body;
+    expect(first).toEqual(second);
+    expect(first).toEqual({ type: 'urn:problem-type:invalid_credentials', title: 'Invalid email or password', status: 401 });
+  });
+
+  it('spends the same hashing work on an unknown email', async () => {
+    const time = async (email: string) => {
+      const started = performance.now();
+      await login(email, 'not the right password');
+      return performance.now() - started;
+    };
+    await time(uniqueEmail());
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      known.push(await time(user.email));
+      unknown.push(await time(uniqueEmail()));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[1] ?? 0;
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+    expect(median(unknown)).toBeLessThan(median(known) * 2.5);
+  });
+});
