@@ -2,11 +2,15 @@
 // Each one installs and runs on Node >= 20.19 (checked with `npm view <pkg>@<version> engines`).
 
 export const VERSIONS = Object.freeze({
+  '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@types/better-sqlite3': '7.6.13',
+  '@types/express': '5.0.6',
   '@types/node': '20.19.43',
   'better-sqlite3': '12.11.1',
+  express: '5.3.0',
   fastify: '5.12.8',
+  hono: '4.13.19',
   pino: '10.4.0',
   plop: '4.0.5',
   tsx: '4.23.15',
@@ -20,12 +24,20 @@ export const OVERRIDES = Object.freeze({
   fastify: { cookie: '^1.1.1' },
 });
 
+/** What each framework's HTTP layer needs, beyond the shared core. */
+const FRAMEWORK_PACKAGES = Object.freeze({
+  fastify: { runtime: ['fastify'], dev: [] },
+  express: { runtime: ['express'], dev: ['@types/express'] },
+  hono: { runtime: ['hono', '@hono/node-server'], dev: [] },
+});
+
 const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name, VERSIONS[name]]));
 
 export function dependenciesFor(answers) {
   const runtime = new Set(['zod', '@node-rs/argon2', 'pino']);
   const dev = new Set(['@types/node', 'plop', 'tsx', 'typescript', 'vitest']);
-  runtime.add(answers.framework);
+  for (const name of FRAMEWORK_PACKAGES[answers.framework].runtime) runtime.add(name);
+  for (const name of FRAMEWORK_PACKAGES[answers.framework].dev) dev.add(name);
   if (answers.db === 'sqlite') {
     runtime.add('better-sqlite3');
     dev.add('@types/better-sqlite3');

@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath, tempDir } from '../helpers/cli.js';
+import { cliPath, repoTempDir, runCli, tempDir } from '../helpers/cli.js';
 import { KEY, PtySession } from '../helpers/pty.js';
 
 describe('interactive mode (real pseudo-terminal)', () => {
@@ -40,5 +40,24 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Add a resource', KEY.ctrlC);
     expect(await pty.exited).toBe(130);
     expect(await fs.readdir(cwd)).toEqual([]);
+  });
+
+  it('npm run gen asks the same questions inside a generated project and adds the resource', { timeout: 60_000 }, async () => {
+    const dir = await repoTempDir('pty-gen-');
+    const created = await runCli([dir + '/api', '--yes', '--no-install', '--no-git']);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const pty = new PtySession('npm run gen', { cwd: `${dir}/api`, env: { NO_COLOR: '1' } });
+    await pty.answer('Resource name', 'notes' + KEY.enter);
+    await pty.expect('already exists'); // the same validation as the CLI, plus the project's own resources
+    await new Promise((r) => setTimeout(r, 300));
+    pty.send('\x7f'.repeat(5) + 'tags' + KEY.enter);
+    await pty.answer('Field 1 of tags', 'label' + KEY.enter);
+    await pty.answer('Type of label', KEY.enter);
+    await pty.answer('Is label optional', 'n' + KEY.enter);
+    await pty.answer('Add another field to tags', 'n' + KEY.enter);
+    expect(await pty.exited, pty.text).toBe(0);
+    const schema = await fs.readFile(path.join(dir, 'api/src/resources/tags/schema.ts'), 'utf8');
+    expect(schema).toContain('label');
+    await fs.remove(dir);
   });
 });

@@ -2,28 +2,21 @@ import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, repoTempDir, runCli } from '../helpers/cli.js';
+import { FRAMEWORKS } from '../../src/options.js';
+import { repoRoot, repoTempDir, runCli, snapshotTree } from '../helpers/cli.js';
 import { bin, login, startServer, writeSpectralRuleset, type RunningServer } from '../helpers/project.js';
 
 const ALL_TYPES =
   'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
-
-/** Answer sets; each generated project must typecheck and pass its own suite. */
-const VARIANTS: { name: string; args: string[] }[] = [
-  { name: 'defaults', args: [] },
-  { name: 'every-field-type', args: ['--resource', ALL_TYPES] },
-  {
-    name: 'several-resources',
-    args: [
-      '--resource',
-      'notes:title:string,body:text?,done:boolean',
-      '--resource',
-      'line-items:unitPrice:number,quantity:int,sku:string',
-      '--resource',
-      'contacts:email:email,site:url?,kind:enum(lead|customer)?',
-    ],
-  },
+const DAY_ONE = [
+  '--resource',
+  ALL_TYPES,
+  '--resource',
+  'notes:title:string,body:text?,done:boolean',
+  '--resource',
+  'line-items:unitPrice:number,quantity:int,sku:string',
 ];
+const GROWN = ['invoices:amount:number,paidAt:datetime?,status:enum(draft|sent|paid)', 'contacts:email:email,site:url?'];
 
 let root: string;
 beforeAll(async () => {
@@ -40,72 +33,111 @@ async function generate(name: string, args: string[]): Promise<string> {
   return dir;
 }
 
+async function run(cwd: string, command: string, args: string[]) {
+  return execa(command, args, { cwd, reject: false, all: true, env: { CI: 'true', NO_COLOR: '1' } });
+}
+
 async function check(cwd: string, command: string, args: string[]) {
-  const result = await execa(command, args, { cwd, reject: false, all: true, env: { CI: 'true' } });
+  const result = await run(cwd, command, args);
   expect(result.exitCode, `${path.basename(command)} ${args.join(' ')} in ${cwd}\n${result.all}`).toBe(0);
   return String(result.all);
 }
 
-describe.each(VARIANTS)('generated project: $name', ({ name, args }) => {
-  it('typechecks and passes its own test suite', { timeout: 300_000 }, async () => {
-    const dir = await generate(name, args);
-    await check(dir, bin('tsc'), ['--noEmit']);
-    const output = await check(dir, bin('vitest'), ['run']);
-    expect(output).toMatch(/Tests\s+\d+ passed/);
-    expect(output).not.toMatch(/skipped/);
-  });
-});
+async function typecheckAndTest(dir: string) {
+  await check(dir, bin('tsc'), ['--noEmit']);
+  const output = await check(dir, bin('vitest'), ['run']);
+  expect(output).toMatch(/Tests\s+\d+ passed/);
+  expect(output).not.toMatch(/skipped|todo/);
+}
 
-describe('a generated server, built and started with npm start', () => {
-  let server: RunningServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = await generate('served', ['--resource', 'notes:title:string,body:text?', '--resource', ALL_TYPES]);
-    await check(dir, 'npm', ['run', 'build']);
-    server = await startServer(dir, ['npm', ['start']]);
-  }, 180_000);
-  afterAll(async () => {
-    await server?.stop();
+describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
+  it('day one: several resources covering every field type typecheck and pass the generated suite', { timeout: 400_000 }, async () => {
+    const dir = await generate(`${framework}-day-one`, ['--framework', framework, ...DAY_ONE]);
+    await typecheckAndTest(dir);
   });
 
-  it('serves health, auth and an owner-scoped resource over real HTTP', async () => {
-    const health = await fetch(`${server.url}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
-    expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-    const token = await login(server.url);
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await fetch(`${server.url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello' }) });
-    expect(created.status).toBe(201);
-    const list = await fetch(`${server.url}/v1/notes?limit=20`, { headers: auth });
-    const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
-    expect(body.data.map((n) => n.title)).toEqual(['hello']);
-    const other = await login(server.url, `other-${Date.now()}@example.com`);
-    const foreign = await fetch(`${server.url}/v1/notes`, { headers: { authorization: `Bearer ${other}` } });
-    expect(((await foreign.json()) as { data: unknown[] }).data).toEqual([]);
-    expect((await fetch(`${server.url}/v1/notes`)).status).toBe(401);
+  it('grows by npm run gen: two resources added, a user edit kept, a repeat refused byte for byte, suite green', { timeout: 400_000 }, async () => {
+    const dir = await generate(`${framework}-grown`, ['--framework', framework]);
+    const notesRoutes = path.join(dir, 'src/resources/notes/routes.ts');
+    const edit = '\n// team note: keep this line\n';
+    await fs.appendFile(notesRoutes, edit);
+
+    const dry = await check(dir, 'npm', ['run', 'gen', '--', 'resource', GROWN[0] as string, '--dry-run']);
+    expect(dry).toContain('src/resources/invoices/routes.ts');
+    expect(await fs.pathExists(path.join(dir, 'src/resources/invoices'))).toBe(false);
+
+    for (const spec of GROWN) await check(dir, 'npm', ['run', 'gen', '--', 'resource', spec]);
+    expect(await fs.readFile(notesRoutes, 'utf8')).toContain(edit);
+    const settings = (await fs.readJson(path.join(dir, 'secure-api.json'))) as { resources: string[] };
+    expect(settings.resources).toEqual(['notes:title:string,body:text?', ...GROWN]);
+
+    const before = await snapshotTree(path.join(dir, 'src'));
+    const again = await run(dir, 'npm', ['run', 'gen', '--', 'resource', 'invoices:total:int']);
+    expect(again.exitCode).not.toBe(0);
+    expect(again.all).toContain('resource "invoices" already exists');
+    const bad = await run(dir, 'npm', ['run', 'gen', '--', 'resource', 'ledger:amount:money']);
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.all).toContain('unknown type "money"');
+    expect(await snapshotTree(path.join(dir, 'src'))).toEqual(before);
+
+    const registry = await fs.readFile(path.join(dir, 'src/resources/index.ts'), 'utf8');
+    expect(registry.match(/import \{ invoicesResource \}/g)).toHaveLength(1);
+    await typecheckAndTest(dir);
   });
 
-  it('publishes an OpenAPI document that passes Spectral with the OWASP ruleset, with no error', async () => {
-    const res = await fetch(`${server.url}/openapi.json`);
-    expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
-    expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/notes', '/v1/all-types/{id}', '/auth/login']));
-    const file = path.join(dir, 'openapi.json');
-    await fs.writeJson(file, doc);
-    const ruleset = await writeSpectralRuleset(dir);
-    const lint = await execa(bin('spectral'), ['lint', file, '--ruleset', ruleset, '--format', 'json', '--fail-severity', 'error', '--quiet'], {
-      cwd: repoRoot,
-      reject: false,
+  describe('built and started with npm start', () => {
+    let server: RunningServer;
+    let dir: string;
+    beforeAll(async () => {
+      dir = await generate(`${framework}-served`, ['--framework', framework, '--resource', 'notes:title:string,body:text?', '--resource', ALL_TYPES]);
+      await check(dir, 'npm', ['run', 'build']);
+      server = await startServer(dir, ['npm', ['start']]);
+    }, 180_000);
+    afterAll(async () => {
+      await server?.stop();
     });
-    const results = JSON.parse(lint.stdout || '[]') as { severity: number; code: string; message: string; path: string[] }[];
-    const errors = results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`);
-    expect(errors).toEqual([]);
-  });
 
-  it('shuts down gracefully on SIGTERM with exit code 0', async () => {
-    const code = await server.stop();
-    expect(code).toBe(0);
+    it('serves health, auth and an owner-scoped resource over real HTTP', async () => {
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(health.headers.get('x-powered-by')).toBeNull();
+      const token = await login(server.url);
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const created = await fetch(`${server.url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello' }) });
+      expect(created.status).toBe(201);
+      const list = await fetch(`${server.url}/v1/notes?limit=20`, { headers: auth });
+      const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
+      expect(body.data.map((n) => n.title)).toEqual(['hello']);
+      const other = await login(server.url, `other-${Date.now()}@example.com`);
+      const foreign = await fetch(`${server.url}/v1/notes`, { headers: { authorization: `Bearer ${other}` } });
+      expect(((await foreign.json()) as { data: unknown[] }).data).toEqual([]);
+      const anonymous = await fetch(`${server.url}/v1/notes`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('publishes an OpenAPI 3.1 document that passes Spectral with the OWASP ruleset, with no error', async () => {
+      const res = await fetch(`${server.url}/openapi.json`);
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+      expect(doc.openapi).toMatch(/^3\.1/);
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/notes', '/v1/all-types/{id}', '/auth/login']));
+      const file = path.join(dir, 'openapi.json');
+      await fs.writeJson(file, doc);
+      const ruleset = await writeSpectralRuleset(dir);
+      const lint = await execa(bin('spectral'), ['lint', file, '--ruleset', ruleset, '--format', 'json', '--quiet'], {
+        cwd: repoRoot,
+        reject: false,
+      });
+      const results = JSON.parse(lint.stdout || '[]') as { severity: number; code: string; message: string; path: string[] }[];
+      const errors = results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`);
+      expect(errors).toEqual([]);
+    });
+
+    it('shuts down gracefully on SIGTERM with exit code 0', async () => {
+      expect(await server.stop()).toBe(0);
+    });
   });
 });
