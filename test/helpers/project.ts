@@ -34,6 +34,7 @@ export async function startServer(cwd: string, command: [string, string[]], env:
     reject: false,
     all: true,
     buffer: false,
+    detached: true,
   });
   child.all?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -56,8 +57,15 @@ export async function startServer(cwd: string, command: [string, string[]], env:
     url,
     process: child,
     output: () => output,
+    /** Sends SIGTERM to the whole process group (npm does not forward signals to its script). */
     stop: async () => {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
       const result = await child;
       return result.exitCode;
     },

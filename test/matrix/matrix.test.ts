@@ -91,7 +91,10 @@ describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
     beforeAll(async () => {
       dir = await generate(`${framework}-served`, ['--framework', framework, '--resource', 'notes:title:string,body:text?', '--resource', ALL_TYPES]);
       await check(dir, 'npm', ['run', 'build']);
-      server = await startServer(dir, ['npm', ['start']]);
+      const pkg = (await fs.readJson(path.join(dir, 'package.json'))) as { scripts: Record<string, string> };
+      expect(pkg.scripts.start).toBe('node dist/server.js');
+      // the command `npm start` runs, started directly so the signal test sees the server's own exit code
+      server = await startServer(dir, ['node', ['dist/server.js']]);
     }, 180_000);
     afterAll(async () => {
       await server?.stop();
