@@ -16,7 +16,7 @@ describe('newcomer path: npm pack, packed CLI, real npm install', () => {
   let server: RunningServer | undefined;
   beforeAll(async () => {
     work = await tempDir('csa-newcomer-');
-    const pack = await execa('npm', ['pack', '--pack-destination', work, '--json'], { cwd: repoRoot });
+    const pack = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--json'], { cwd: repoRoot });
     const [{ filename }] = JSON.parse(pack.stdout) as [{ filename: string }];
     tarball = path.join(work, filename);
   }, 120_000);
