@@ -1,0 +1,106 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { RouteTable } from '../core/route-table.js';
+
+const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
+
+export function sendProblem(req: Request, res: Response, error: HttpError): void {
+  if (error.headers !== undefined) {
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  }
+  const body = JSON.stringify(error.toProblem(req.id));
+  res.statusCode = error.status;
+  res.setHeader('content-type', CONTENT_TYPE);
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/** The HTTP status an error from Express, its router or a body parser carries, if any. */
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = 'statusCode' in error ? error.statusCode : 'status' in error ? error.status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The last middleware: every error becomes problem+json. Errors raised by Express
+ * itself (a malformed %-escape in a path parameter, …) keep their 4xx status but none
+ * of their text; anything unexpected is a generic 500, logged. Express's own HTML
+ * error page is never reached.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      logger.error({ err: error, requestId: req.id }, 'error after the response started');
+      req.socket.destroy();
+      return;
+    }
+    let problem: HttpError;
+    if (error instanceof HttpError) {
+      problem = error;
+    } else {
+      const status = statusOf(error);
+      if (status !== undefined && status >= 400 && status < 500) {
+        problem = new HttpError(codeForStatus(status));
+      } else {
+        logger.error({ err: error, requestId: req.id }, 'unhandled error');
+        problem = new HttpError('internal_error');
+      }
+    }
+    try {
+      sendProblem(req, res, problem);
+    } catch (failure) {
+      logger.error({ err: failure, requestId: req.id }, 'could not send an error response');
+      req.socket.destroy();
+    }
+  };
+}
+
+function hasMalformedEscape(path: string): boolean {
+  if (!path.includes('%')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * After every route: 400 for a path with a malformed %-escape; 404 for unknown paths;
+ * 405 with `Allow` for known paths asked with another method; 204 with `Allow` for
+ * OPTIONS on a known path.
+ */
+export function createNotFoundHandler(routes: RouteTable): RequestHandler {
+  return (req, res) => {
+    if (hasMalformedEscape(req.path)) {
+      sendProblem(req, res, new HttpError('bad_request'));
+      return;
+    }
+    const allow = routes.allowFor(req.path);
+    if (allow === undefined) {
+      sendProblem(req, res, new HttpError('not_found'));
+      return;
+    }
+    res.setHeader('allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    sendProblem(req, res, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
+  };
+}
+
+/**
+ * OPTIONS requests that are not CORS preflights get the route table's answer before any
+ * router sees them (an Express router would answer with its own text/plain list).
+ */
+export function createOptionsHandler(routes: RouteTable): RequestHandler {
+  const answer = createNotFoundHandler(routes);
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') answer(req, res, next);
+    else next();
+  };
+}

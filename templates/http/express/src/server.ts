@@ -1,0 +1,30 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, loadDotEnv } from './core/config.js';
+import { createLogger } from './core/logger.js';
+import { exitGracefullyOnSignals } from './core/shutdown.js';
+import { openMigratedDatabase } from './database.js';
+import { listen } from './http/listen.js';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const db = await openMigratedDatabase(config.databaseUrl);
+  const app = await buildApp({ config, db, logger });
+  const running = await listen(app, config.server, config.host, config.port);
+  logger.info({ address: running.url, environment: config.environment }, 'listening');
+  exitGracefullyOnSignals(
+    {
+      drain: () => running.close(),
+      abort: () => running.server.closeAllConnections(),
+      release: () => db.close(),
+    },
+    logger,
+  );
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
