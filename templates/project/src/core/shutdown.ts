@@ -9,6 +9,17 @@ export interface ShutdownSteps {
   readonly release: () => Promise<void>;
 }
 
+/** Exits once the log lines are written, or after 1 s if stdout cannot take them (a closed pipe). */
+function exitAfterFlush(logger: Logger, code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1_000);
+  try {
+    logger.flush(() => process.exit(code));
+  } catch {
+    process.exit(code);
+  }
+}
+
 /**
  * On SIGTERM or SIGINT: stop accepting, give in-flight requests `graceMs` to finish,
  * release resources, exit 0 (1 if the grace period ran out or a step failed).
@@ -19,8 +30,8 @@ export function exitGracefullyOnSignals(steps: ShutdownSteps, logger: Logger, gr
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       logger.warn({ signal }, 'second signal, exiting now');
-      logger.flush();
-      process.exit(1);
+      exitAfterFlush(logger, 1);
+      return;
     }
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
@@ -47,7 +58,7 @@ export function exitGracefullyOnSignals(steps: ShutdownSteps, logger: Logger, gr
           return 1;
         },
       )
-      .then((code) => logger.flush(() => process.exit(code)));
+      .then((code) => exitAfterFlush(logger, code));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
