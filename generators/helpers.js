@@ -120,6 +120,15 @@ function sqlColumn(field, dialect) {
   return parts.join(' ');
 }
 
+/** How a chosen option is named in prose (generated READMEs). */
+const LABELS = {
+  fastify: 'Fastify 5',
+  express: 'Express 5',
+  hono: 'Hono 4 on @hono/node-server',
+  sqlite: 'SQLite (better-sqlite3)',
+  jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
+};
+
 export function createHelpers(handlebars) {
   return {
     /** A JSON/JS literal of any value: string literals, arrays, objects. */
@@ -142,6 +151,7 @@ export function createHelpers(handlebars) {
     camel: (text) => toCamel(String(text)),
     pascal: (text) => toPascal(String(text)),
     snake: (text) => toSnake(String(text)),
+    label: (value) => LABELS[value] ?? String(value),
     eq: (a, b) => a === b,
     ne: (a, b) => a !== b,
     and: (...args) => args.slice(0, -1).every(Boolean),

@@ -14,7 +14,7 @@ import { authRoutes } from './http/auth-routes.js';
 import { createAuthenticateHook } from './http/authenticate.js';
 import type { HttpContext } from './http/context.js';
 import { acceptJsonBodiesOnly } from './http/json-body.js';
-import { createErrorHandler, createNotFoundHandler } from './http/problem.js';
+import { createErrorHandler, createNotFoundHandler, handleFrameworkError } from './http/problem.js';
 import { rateLimitByAddress } from './http/rate-limit.js';
 import { createRequestLogHook } from './http/request-log.js';
 import { createSecurityHook } from './http/security-hook.js';
@@ -52,6 +52,7 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
     return503OnClosing: false,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    frameworkErrors: handleFrameworkError,
   });
 
   app.decorateRequest('principal', null);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RouteTable } from '../core/route-table.js';
+import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 
 export function sendProblem(reply: FastifyReply, error: HttpError): FastifyReply {
   if (error.headers !== undefined) reply.headers(error.headers);
@@ -40,4 +41,14 @@ export function createNotFoundHandler(routes: RouteTable) {
     if (request.method === 'OPTIONS') return reply.code(204).send();
     return sendProblem(reply, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
   };
+}
+
+/**
+ * Errors Fastify raises before any hook runs (a malformed URL such as `/v1/x/%E0%A4%A`):
+ * the same headers and problem format as every other answer.
+ */
+export function handleFrameworkError(_error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.headers(SECURITY_HEADERS);
+  reply.header(REQUEST_ID_HEADER, request.id);
+  return sendProblem(reply, new HttpError('bad_request', { detail: 'Malformed URL' }));
 }
