@@ -52,8 +52,9 @@ export function selfSignedCertificate(): SelfSignedCertificate {
     oid('2.5.29.17'),
     tlv(0x04, sequence(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])))),
   );
+  // DER integers are minimal and signed: a first byte of 0x40-0x7f is neither padding nor negative
   const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  serial[0] = 0x40 | ((serial[0] ?? 0) & 0x3f);
   const tbs = sequence(
     explicit(0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serial),
