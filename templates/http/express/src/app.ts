@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { routeTable, servedMethods } from './api.js';
 import type { Config } from './core/config.js';
 import { createAuth } from './core/auth/index.js';
-import { CorsPolicy } from './core/cors.js';
+import { corsPolicy, requiresHttps } from './core/http-policy.js';
 import type { Db } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { RateLimiter } from './core/rate-limit.js';
@@ -59,15 +59,9 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
   app.use(createRequestLog(logger));
   app.use(
     createSecurityHook({
-      cors: new CorsPolicy({
-        origins: config.corsOrigins,
-        methods: servedMethods,
-        allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
-        maxAgeSeconds: 600,
-      }),
+      cors: corsPolicy(config, servedMethods),
       limiter: limiter('ip', config.rateLimits.global),
-      requireHttps: config.production && config.trustProxy !== false && config.server.tls === undefined,
+      requireHttps: requiresHttps(config),
       isClosing: () => closing,
     }),
   );

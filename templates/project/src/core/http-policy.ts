@@ -1,0 +1,25 @@
+import type { Config } from './config.js';
+import { CorsPolicy } from './cors.js';
+
+/** Request headers the API reads, and response headers a browser script may read. */
+const ALLOW_HEADERS = ['Authorization', 'Content-Type'];
+const EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
+
+/** SEC-H2: exact origins from CORS_ORIGINS; preflights allow only what the API serves and reads. */
+export function corsPolicy(config: Config, servedMethods: readonly string[]): CorsPolicy {
+  return new CorsPolicy({
+    origins: config.corsOrigins,
+    methods: servedMethods,
+    allowHeaders: ALLOW_HEADERS,
+    exposeHeaders: EXPOSE_HEADERS,
+    maxAgeSeconds: 600,
+  });
+}
+
+/**
+ * SEC-H3: in production behind a trusted proxy (and not terminating TLS itself), a request
+ * the proxy received over plain HTTP is refused.
+ */
+export function requiresHttps(config: Config): boolean {
+  return config.production && config.trustProxy !== false && config.server.tls === undefined;
+}
