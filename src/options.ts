@@ -41,7 +41,9 @@ export interface ListOption extends OptionBase {
 export type AnswerOption = ChoiceOption | BooleanOption | ListOption;
 
 export const FRAMEWORKS = [
-  { value: 'fastify', label: 'Fastify', hint: 'schemas on routes, fastest of the three' },
+  { value: 'fastify', label: 'Fastify', hint: 'plugins and hooks; the fastest of the three' },
+  { value: 'express', label: 'Express', hint: 'Express 5 Routers and middleware; the most familiar' },
+  { value: 'hono', label: 'Hono', hint: 'Web-standard Request/Response, on @hono/node-server' },
 ] as const satisfies readonly Choice[];
 
 export const AUTH_STYLES = [

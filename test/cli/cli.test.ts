@@ -24,7 +24,7 @@ describe('create-secure-api CLI', () => {
   });
 
   it.each([
-    [['--framework', 'koa'], '--framework: "koa" is not accepted; accepted: fastify'],
+    [['--framework', 'koa'], '--framework: "koa" is not accepted; accepted: fastify, express, hono'],
     [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt'],
     [['--db', 'postgres'], '--db: "postgres" is not accepted; accepted: sqlite'],
     [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
@@ -92,7 +92,7 @@ describe('create-secure-api CLI', () => {
     await fs.writeJson(config, { framework: 'rails' });
     const result = await runCli(['x', '--config', config, ...FAST], { cwd });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`"framework" in ${config}: "rails" is not accepted; accepted: fastify`);
+    expect(result.stderr).toContain(`"framework" in ${config}: "rails" is not accepted; accepted: fastify, express, hono`);
     await fs.writeFile(config, '{ nope');
     expect((await runCli(['x', '--config', config], { cwd })).stderr).toContain('not valid JSON');
     await fs.writeJson(config, { role: 'admin' });

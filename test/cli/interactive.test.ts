@@ -9,6 +9,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     const cwd = await tempDir('csa-pty-');
     const pty = new PtySession(`node ${cliPath}`, { cwd, env: { NO_COLOR: '1' } });
     await pty.answer('Project name', 'tasks-api' + KEY.enter);
+    await pty.answer('Which HTTP framework', KEY.down + KEY.enter); // express
     await pty.answer('Add a resource', 'y' + KEY.enter);
     await pty.answer('Resource name', 'Bad Name' + KEY.enter);
     await pty.expect('kebab-case'); // validation at the prompt
@@ -28,7 +29,8 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Create a git repository', 'n' + KEY.enter);
     const code = await pty.exited;
     expect(code, pty.text).toBe(0);
-    const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as { resources: string[] };
+    const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as { framework: string; resources: string[] };
+    expect(answers.framework).toBe('express');
     expect(answers.resources).toEqual(['tasks:title:string,status:enum(open|done)?']);
     const schema = await fs.readFile(path.join(cwd, 'tasks-api/src/resources/tasks/schema.ts'), 'utf8');
     expect(schema).toContain("z.enum(['open', 'done'])");
@@ -37,7 +39,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
   it('exits 130 and writes nothing when the user presses Ctrl-C', async () => {
     const cwd = await tempDir('csa-pty-');
     const pty = new PtySession(`node ${cliPath} cancelled`, { cwd, env: { NO_COLOR: '1' } });
-    await pty.answer('Add a resource', KEY.ctrlC);
+    await pty.answer('Which HTTP framework', KEY.ctrlC);
     expect(await pty.exited).toBe(130);
     expect(await fs.readdir(cwd)).toEqual([]);
   });

@@ -41,7 +41,7 @@ describe('answers schema', () => {
 
   it('names the flag, the value and what is accepted', () => {
     expect(() => checkPartial({ framework: 'koa' }, { framework: 'flag' })).toThrow(
-      '--framework: "koa" is not accepted; accepted: fastify',
+      '--framework: "koa" is not accepted; accepted: fastify, express, hono',
     );
     expect(() => checkPartial({ rateLimitStore: 'redis' }, { rateLimitStore: 'flag' })).toThrow(
       '--rate-limit-store: "redis" is not accepted; accepted: memory',

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { routeTable, servedMethods } from './api.js';
 import type { Config } from './core/config.js';
 import { createAuth } from './core/auth/index.js';
-import { CorsPolicy } from './core/cors.js';
+import { corsPolicy, requiresHttps } from './core/http-policy.js';
 import type { Db } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { createNodeServer } from './core/node-server.js';
@@ -63,16 +63,10 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
   hono.use(createRequestLogMiddleware(logger));
   hono.use(
     createSecurityMiddleware({
-      cors: new CorsPolicy({
-        origins: config.corsOrigins,
-        methods: servedMethods,
-        allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
-        maxAgeSeconds: 600,
-      }),
+      cors: corsPolicy(config, servedMethods),
       limiter: limiter('ip', config.rateLimits.global),
       clients,
-      requireHttps: config.production && config.trustProxy !== false && config.server.tls === undefined,
+      requireHttps: requiresHttps(config),
       isClosing: () => closing,
     }),
   );

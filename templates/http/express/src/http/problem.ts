@@ -5,6 +5,7 @@ import type { RouteTable } from '../core/route-table.js';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
+/** Answers with the error as RFC 9457 problem details, plus any headers it carries. */
 export function sendProblem(req: Request, res: Response, error: HttpError): void {
   if (error.headers !== undefined) {
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);

@@ -9,7 +9,7 @@ function isJson(contentType: string): boolean {
   return (end === -1 ? contentType : contentType.slice(0, end)).trim().toLowerCase() === 'application/json';
 }
 
-/** The raw body as text; stops reading and throws 413 as soon as it grows past `limit` bytes. */
+/** The raw body as text; gives up with 413 as soon as it grows past `limit` bytes, keeping no more of it. */
 function readText(incoming: IncomingMessage, limit: number, declaredLength: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -24,10 +24,25 @@ function forwardedProtocol(header: string): string {
   return (last === -1 ? header : header.slice(last + 1)).trim();
 }
 
+/** A path whose percent-encoding does not decode (a stray `%`, invalid UTF-8) names no resource. */
+function isMalformedPath(url: string): boolean {
+  const queryStart = url.indexOf('?');
+  const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  if (!path.includes('%')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Runs first on every request, 404s included: security headers and request id, CORS,
- * the per-address rate limit, the HTTPS requirement, and CORS preflights. Headers go
- * straight onto Node's response, so every answer carries them, errors included.
+ * the per-address rate limit, the HTTPS requirement, malformed URLs, and CORS
+ * preflights. Headers go straight onto Node's response, so every answer carries them,
+ * errors included. Once the server is shutting down, new requests get 503 and every
+ * answer closes its connection.
  */
 export function createSecurityMiddleware({ cors, limiter, clients, requireHttps, isClosing }: SecurityMiddlewareOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -56,12 +71,14 @@ export function createSecurityMiddleware({ cors, limiter, clients, requireHttps,
     if (requireHttps && proto !== undefined && (!clients.peerIsProxy(incoming) || forwardedProtocol(String(proto)) === 'http')) {
       throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
     }
-    const method = incoming.method ?? '';
-    if (allowedOrigin !== undefined && isPreflight(method, headers)) {
+    const url = incoming.url ?? '/';
+    if (url.includes('%') && isMalformedPath(url)) throw new HttpError('bad_request', { detail: 'Malformed URL' });
+    if (allowedOrigin !== undefined && isPreflight(incoming.method ?? '', headers)) {
       for (const [name, value] of Object.entries(cors.preflightHeaders(allowedOrigin))) outgoing.setHeader(name, value);
       return c.body(null, 204);
     }
     await next();
+    if (isClosing()) outgoing.setHeader('connection', 'close');
     return undefined;
   };
 }
