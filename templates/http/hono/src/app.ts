@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { routeTable, servedMethods } from './api.js';
 import type { Config } from './core/config.js';
@@ -7,7 +6,7 @@ import { createAuth } from './core/auth/index.js';
 import { corsPolicy, requiresHttps } from './core/http-policy.js';
 import type { Db } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
-import { createNodeServer } from './core/node-server.js';
+import { createNodeServer, serverUrl } from './core/node-server.js';
 import { RateLimiter } from './core/rate-limit.js';
 import { MemoryRateLimitStore } from './core/rate-limit-store.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -46,10 +45,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-function urlOf(server: Server, tls: boolean): string {
-  const { address, port } = server.address() as AddressInfo;
-  return `${tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
-}
 
 /** The whole HTTP API and the server for it. */
 export async function buildApp({ config, db, logger = createLogger(config.logLevel) }: AppOptions): Promise<App> {
@@ -96,7 +91,7 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          resolve(urlOf(server, tls));
+          resolve(serverUrl(server, tls));
         });
       }),
     async close() {

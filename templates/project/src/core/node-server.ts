@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 
 export interface ServerSettings {
   /** Time a client has to send all request headers (slow-header attacks). */
@@ -41,4 +42,10 @@ export function createNodeServer(settings: ServerSettings, listener: http.Reques
         );
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
   return server;
+}
+
+/** The http(s)://host:port a listening server answers on. */
+export function serverUrl(server: http.Server, tls: boolean): string {
+  const { address, port } = server.address() as AddressInfo;
+  return `${tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }

@@ -1,6 +1,5 @@
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config.js';
 import type { Db } from '../../src/core/db/database.js';
+import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { openMigratedDatabase } from '../../src/database.js';
 import { listen } from '../../src/http/listen.js';
@@ -17,21 +16,20 @@ export interface TestServer {
 
 /**
  * The real app on an ephemeral port of 127.0.0.1, configured from `testEnv(env)` (an
- * in-memory database), exactly as src/server.ts runs it.
+ * in-memory database), served exactly as src/server.ts serves it.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig(testEnv(env));
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
   const db = await openMigratedDatabase(config.databaseUrl);
-  const app = await buildApp({ config, db, logger });
-  const running = await listen(app, config.server, '127.0.0.1', 0);
+  const server = await listen({ config, db, logger }, '127.0.0.1', 0);
   return {
-    url: running.url,
+    url: server.url,
     db,
     logs,
     async close() {
-      await running.close();
+      await server.close();
       await db.close();
     },
   };
