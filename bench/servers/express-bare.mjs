@@ -1,0 +1,23 @@
+// Bare Express: the same database work and JSON as the generated API, no security layer.
+import express from 'express';
+import { exitCleanly, openNotes, settings } from './shared.mjs';
+
+const notes = openNotes();
+const app = express();
+// ETag is not a security layer; the generated app turns it off, so it is off here too.
+app.set('etag', false);
+app.use(express.json());
+
+app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+app.get('/v1/notes', (req, res) => res.json(notes.list(settings.ownerId, Number(req.query.limit ?? 20))));
+app.post('/v1/notes', (req, res) => res.status(201).json(notes.create(settings.ownerId, req.body)));
+
+const server = app.listen(settings.port, settings.host);
+exitCleanly(
+  () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      notes.close();
+    }),
+);
