@@ -155,7 +155,7 @@ function frameworkSection(name, fw) {
     const c = list.generatedVsBare.cpuEfficiency.median;
     const ch = list.generatedVsHardened?.cpuEfficiency.median;
     out.push(
-      `PERF-2 on \`GET /v1/notes?limit=20\`: throughput ${pct(t)} of bare (target ≥ 75 %${mark(t >= 0.75)}), p99 ${x(p)} of bare (target ≤ 2x${mark(p <= 2)}), ${x(h)} the hand-hardened reference (target ≥ 1x${mark(h === undefined ? undefined : h >= 1)}). By server CPU time per request, which other processes disturb least: ${pct(c)} of bare${mark(c >= 0.75)}, ${ch === undefined ? '–' : x(1 / ch)} as efficient as the reference${mark(ch === undefined ? undefined : ch <= 1)}.`,
+      `PERF-2 on \`GET /v1/notes?limit=20\`: throughput ${pct(t)} of bare (target ≥ 75 %${mark(t >= 0.75)}), p99 ${x(p)} of bare (target ≤ 2x${mark(p <= 2)}), ${x(h)} the hand-hardened reference (target ≥ 1x${mark(h === undefined ? undefined : h >= 1)}). By server CPU time per request, which other processes disturb least: ${pct(c)} of bare${mark(c >= 0.75)}, ${ch === undefined ? '–' : x(ch)} as efficient as the reference${mark(ch === undefined ? undefined : ch >= 1)}.`,
       '',
     );
   }
@@ -258,7 +258,7 @@ function serversSection(s, current) {
     '## PERF-2 Generated servers',
     '',
     provenance(s, current),
-    `Each framework's generated project (\`--resource notes:title:string,body:text?\`, built with \`npm run build\`, started with \`node dist/server.js\`, \`NODE_ENV=production\`, rate limits at 1,000,000 per 10 s so they are computed and never reached, \`LOG_LEVEL=info\` to /dev/null) against a **bare** server of the same framework (same better-sqlite3 statements on a copy of the same seeded database file, same JSON, no security layer) and a **hand-hardened** reference (the framework's usual security libraries, jose, zod, one pino line per response). Every server has its own copy of a database seeded through the generated API with ${st.seedNotes} notes of one user. autocannon ${st.connections} connections from its own process on 127.0.0.1, every request with \`Origin: ${st.origin}\`; ${st.rounds} interleaved rounds of ${st.durationS} s per server and route (order rotated each round), after a ${st.warmupS} s warm-up of each. Generated servers get their token by logging in over HTTP each round; the others get HS256 tokens signed with jose with the same secret.`,
+    `Each framework's generated project (\`--resource notes:title:string,body:text?\`, built with \`npm run build\`, started with \`node dist/server.js\`, \`NODE_ENV=production\`, rate limits at 1,000,000 per 10 s so they are computed and never reached, \`LOG_LEVEL=info\` to /dev/null) against a **bare** server of the same framework (same better-sqlite3 statements on a copy of the same seeded database file, same JSON, no security layer) and a **hand-hardened** reference (the framework's usual security libraries, jose, zod, one pino line per response). Every server has its own copy of a database seeded through the generated API with ${st.seedNotes} notes of one user; the notes a POST run writes are deleted again right after it, so every list run reads the same table. autocannon ${st.connections} connections from its own process on 127.0.0.1, every request with \`Origin: ${st.origin}\`; ${st.rounds} interleaved rounds of ${st.durationS} s per server and route (order rotated each round), after a ${st.warmupS} s warm-up of each. Generated servers get their token by logging in over HTTP each round; the others get HS256 tokens signed with jose with the same secret.`,
     '',
   ];
   out.push(

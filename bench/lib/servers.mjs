@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
 import { cleanEnv, machineCpuUs, processCpuUs, processRssBytes, removeOnExit, run, start, stop } from './proc.mjs';
 import { defaultCategory, packageOf, summarizeProfile } from './profile.mjs';
@@ -19,7 +20,8 @@ const SEED_NOTES = 200;
 const ORIGIN = 'https://app.example.com';
 const ISSUER = 'bench-api';
 const USER = { email: 'bench@example.com', password: 'correct-horse-battery-staple', name: 'Bench' };
-const POST_BODY = JSON.stringify({ title: 'Benchmark note', body: 'Written under load' });
+const BENCH_NOTE_TITLE = 'Benchmark note';
+const POST_BODY = JSON.stringify({ title: BENCH_NOTE_TITLE, body: 'Written under load' });
 
 export const ROUTES = [
   { id: 'health', label: 'GET /health', method: 'GET', path: '/health', auth: false, status: 200 },
@@ -294,6 +296,23 @@ async function measure(server, route, { connections, durationS }, benchDir) {
   };
 }
 
+/**
+ * Deletes the notes a POST load wrote, from the server's own database file (SQLite in WAL
+ * mode takes a second connection), so every list measurement reads the same table: a
+ * faster server would otherwise grow its table more and list from a bigger index.
+ */
+function removeBenchNotes(server) {
+  const db = new Database(server.databaseFile);
+  try {
+    db.pragma('busy_timeout = 10000');
+    const { changes } = db.prepare('DELETE FROM "notes" WHERE "title" = ?').run(BENCH_NOTE_TITLE);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    return changes;
+  } finally {
+    db.close();
+  }
+}
+
 const exited = (server) => server.child.exitCode !== null || server.child.signalCode !== null;
 
 async function deathNote(server, what) {
@@ -315,6 +334,7 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
     for (const route of routes) {
       if (server.dead) break;
       await measure(server, route, { connections, durationS: warmupS }, context.benchDir);
+      if (route.body) removeBenchNotes(server);
       if (exited(server)) server.dead = await deathNote(server, `the server exited during the warm-up of ${route.label}`);
     }
     if (server.dead) log(`  ${server.key}: ${server.dead}`);
@@ -337,6 +357,7 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
           continue;
         }
         const sample = await measure(server, route, { connections, durationS }, context.benchDir);
+        if (route.body) sample.removedRows = removeBenchNotes(server);
         if (exited(server)) {
           server.dead = await deathNote(server, 'the server exited under load');
           sample.error = server.dead;
@@ -651,10 +672,12 @@ async function profileServer({ spec, context, options, log }) {
     const profiles = {};
     for (const [i, route] of routes.entries()) {
       await measure(server, route, { connections: options.connections, durationS: Math.min(options.warmupS, 2) }, context.benchDir);
+      if (route.body) removeBenchNotes(server);
       process.kill(server.pid, 'SIGUSR2');
       await waitForFile(`${server.profileOut}.${i}.started`, `${server.profileOut}.${i}.error`);
       const sample = await measure(server, route, { connections: options.connections, durationS: options.profileS }, context.benchDir);
       process.kill(server.pid, 'SIGUSR2');
+      if (route.body) removeBenchNotes(server);
       const file = await waitForFile(`${server.profileOut}.${i}.cpuprofile`, `${server.profileOut}.${i}.error`);
       const data = JSON.parse(fs.readFileSync(file, 'utf8'));
       const summaryOfProfile = summarizeProfile(data, {
