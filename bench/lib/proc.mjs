@@ -3,7 +3,7 @@
 // ends, fails or is interrupted.
 
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const live = new Set();
 
@@ -143,6 +143,48 @@ export function processCpuUs(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time of every thread of a live process, in microseconds: the main thread split into
+ * user and system time, the other threads (libuv's pool, V8's workers) by name.
+ */
+export function threadCpuUs(pid) {
+  const out = new Map();
+  let tids;
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const user = (Number(fields[11]) * 1e6) / CLOCK_TICKS;
+      const system = (Number(fields[12]) * 1e6) / CLOCK_TICKS;
+      out.set(tid, { name: tid === String(pid) ? 'main' : name.replace(/\d+$/, '').trim(), user, system });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** Per-group CPU between two threadCpuUs snapshots: main user, main system, and each other thread name. */
+export function threadCpuDelta(before, after) {
+  if (!before || !after) return undefined;
+  const groups = {};
+  const add = (key, us) => (groups[key] = (groups[key] ?? 0) + us);
+  for (const [tid, now] of after) {
+    const then = before.get(tid) ?? { user: 0, system: 0 };
+    if (now.name === 'main') {
+      add('main thread, user', now.user - then.user);
+      add('main thread, system', now.system - then.system);
+    } else add(`thread ${now.name}`, now.user + now.system - then.user - then.system);
+  }
+  return groups;
 }
 
 /** Resident memory of a live process, in bytes. */

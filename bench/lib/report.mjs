@@ -129,6 +129,23 @@ function frameworkSection(name, fw) {
     table(['route', 'server', 'req/s median (min – max)', 'p50 / p99 ms', 'server CPU µs/req', 'headers / body bytes', 'RSS MiB', 'notes'], rows),
     '',
   );
+  const threadRows = [];
+  const threadNames = new Set();
+  for (const route of Object.values(fw.routes)) for (const srv of Object.values(route.servers)) for (const k of Object.keys(srv.threadsUsPerRequest ?? {})) threadNames.add(k);
+  const columns = ['main thread, user', 'main thread, system', ...[...threadNames].filter((k) => !k.startsWith('main')).sort()];
+  for (const route of Object.values(fw.routes)) {
+    for (const [role, srv] of Object.entries(route.servers)) {
+      if (srv.threadsUsPerRequest) threadRows.push([route.label, role, ...columns.map((k) => fmt(srv.threadsUsPerRequest[k], 1))]);
+    }
+  }
+  if (threadRows.length) {
+    out.push(
+      'Server CPU per request by thread (µs, median of the rounds; from /proc: "system" is kernel time, mostly the socket; other threads are libuv\'s pool, which writes the log, and V8\'s workers, which collect garbage):',
+      '',
+      table(['route', 'server', ...columns], threadRows),
+      '',
+    );
+  }
   const ratioRows = Object.values(fw.routes).map((route) => [
     route.label,
     ratioCell(route.generatedVsBare, 'throughput', pct),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
-import { cleanEnv, machineCpuUs, processCpuUs, processRssBytes, removeOnExit, run, start, stop } from './proc.mjs';
+import { cleanEnv, machineCpuUs, processCpuUs, processRssBytes, removeOnExit, run, start, stop, threadCpuDelta, threadCpuUs } from './proc.mjs';
 import { defaultCategory, packageOf, summarizeProfile } from './profile.mjs';
 import { median, ratio, summary } from './stats.mjs';
 
@@ -258,6 +258,7 @@ async function measure(server, route, { connections, durationS }, benchDir) {
     connections,
     durationS,
   };
+  const threads0 = threadCpuUs(server.pid);
   const cpu0 = processCpuUs(server.pid);
   const machine0 = machineCpuUs();
   const t0 = process.hrtime.bigint();
@@ -268,6 +269,7 @@ async function measure(server, route, { connections, durationS }, benchDir) {
   const wallUs = Number(process.hrtime.bigint() - t0) / 1e3;
   const cpu1 = processCpuUs(server.pid);
   const machine1 = machineCpuUs();
+  const threads = threadCpuDelta(threads0, threadCpuUs(server.pid));
   const line = result.stdout.trim().split('\n').pop();
   let load;
   try {
@@ -288,6 +290,7 @@ async function measure(server, route, { connections, durationS }, benchDir) {
     p99: load.latencyMs.p99,
     max: load.latencyMs.max,
     cpuUsPerRequest: serverCpuUs !== undefined && load.requests > 0 ? serverCpuUs / load.requests : undefined,
+    threadsUsPerRequest: threads && load.requests > 0 ? Object.fromEntries(Object.entries(threads).map(([k, v]) => [k, v / load.requests])) : undefined,
     serverCores: serverCpuUs !== undefined ? serverCpuUs / wallUs : undefined,
     otherCores,
     stealCores,
@@ -384,8 +387,14 @@ function summarizeSamples(list) {
     cpuUsPerRequest: summary(valid.map((s) => s.cpuUsPerRequest)),
     otherCores: summary(valid.map((s) => s.otherCores)),
     rssMiB: Math.max(0, ...valid.map((s) => s.rssMiB ?? 0)),
+    threadsUsPerRequest: medianByKey(valid.map((s) => s.threadsUsPerRequest).filter(Boolean)),
     perRound: list.map((s) => ({ round: s.round, rps: s.rps, p99: s.p99, cpuUsPerRequest: s.cpuUsPerRequest, otherCores: s.otherCores, problem: s.error ?? s.invalid })),
   };
+}
+
+function medianByKey(records) {
+  const keys = new Set(records.flatMap((r) => Object.keys(r)));
+  return Object.fromEntries([...keys].map((k) => [k, median(records.map((r) => r[k] ?? 0))]));
 }
 
 /** Subject against base, round by round (each pair measured minutes apart at most). */
