@@ -18,6 +18,7 @@ import { createErrorHandler, createNotFoundHandler, handleFrameworkError } from 
 import { rateLimitByAddress } from './http/rate-limit.js';
 import { createRequestLogHook } from './http/request-log.js';
 import { createSecurityHook } from './http/security-hook.js';
+import { serializerCompiler } from './http/serializers.js';
 import { systemRoutes } from './http/system-routes.js';
 import './http/types.js';
 import { resources } from './resources/index.js';
@@ -56,6 +57,7 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
   });
 
   app.decorateRequest('principal', null);
+  app.setSerializerCompiler(serializerCompiler);
   acceptJsonBodiesOnly(app, config.bodyLimit);
   app.setErrorHandler(createErrorHandler(logger));
   app.addHook(

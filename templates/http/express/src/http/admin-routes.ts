@@ -8,12 +8,12 @@ import { principalOf } from './authenticate.js';
 import type { HttpContext } from './context.js';
 import { routeOf } from './request-log.js';
 import { routerOptions } from './router.js';
-import { outputOf } from './serializers.js';
+import { jsonSender } from './serializers.js';
 
 /** Admin-only routes. The role is read from the database on every request, never from the token. */
 export function adminRoutes({ db, logger, authenticate }: HttpContext): Router {
   const router = Router(routerOptions);
-  const toUserPage = outputOf(pageSchema(userSummarySchema));
+  const sendUserPage = jsonSender(pageSchema(userSummarySchema));
 
   const requireAdmin: RequestHandler = async (req, _res, next) => {
     const { userId } = principalOf(req);
@@ -25,7 +25,7 @@ export function adminRoutes({ db, logger, authenticate }: HttpContext): Router {
   };
 
   router.get('/v1/admin/users', authenticate, requireAdmin, async (req, res) => {
-    res.json(toUserPage(await listUsers(db, parseInput(listQuerySchema, req.query, 'query'))));
+    sendUserPage(res, await listUsers(db, parseInput(listQuerySchema, req.query, 'query')));
   });
 
   return router;

@@ -1,14 +1,17 @@
 import { Router } from 'express';
 import { openApiDocumentJson } from '../api.js';
 import { HttpError } from '../core/errors.js';
+import { healthSchema } from '../core/operations.js';
 import { noQuerySchema } from '../core/pagination.js';
 import { parseInput } from '../core/validation.js';
 import type { HttpContext } from './context.js';
 import { routerOptions } from './router.js';
+import { jsonSender } from './serializers.js';
 
 /** Public routes: GET /health and GET /openapi.json. */
 export function systemRoutes({ db, logger }: HttpContext): Router {
   const router = Router(routerOptions);
+  const sendHealth = jsonSender(healthSchema);
 
   router.get('/health', async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
@@ -18,7 +21,7 @@ export function systemRoutes({ db, logger }: HttpContext): Router {
       logger.error({ err: error, requestId: req.id }, 'health check: database unavailable');
       throw new HttpError('service_unavailable', { detail: 'The database is not available' });
     }
-    res.json({ status: 'ok' });
+    sendHealth(res, { status: 'ok' });
   });
 
   router.get('/openapi.json', (req, res) => {

@@ -1,26 +1,22 @@
-import { z } from 'zod';
-
-type JsonSchema = Record<string, unknown>;
-
-/** `anyOf: [X, {type: "null"}]` becomes `type: [X.type, "null"]`, which serializes faster. */
-function simplifyNullable(schema: JsonSchema): void {
-  const anyOf = schema.anyOf;
-  if (!Array.isArray(anyOf) || anyOf.length !== 2) return;
-  const [value, nullType] = anyOf as JsonSchema[];
-  if (value === undefined || nullType?.type !== 'null' || typeof value.type !== 'string') return;
-  delete schema.anyOf;
-  Object.assign(schema, value, { type: [value.type, 'null'] });
-}
+import type { FastifySerializerCompiler } from 'fastify';
+import type { z } from 'zod';
+import { jsonWriter, type JsonWriter } from '../core/output.js';
 
 /**
- * A Fastify response schema from an output Zod schema. Fastify serializes with it, and
- * writes only the properties it declares: nothing else an object holds can leak.
+ * A route's response schema: the JSON writer of an output Zod schema (core/output.ts),
+ * which writes only the properties the schema declares. Its own class, so Fastify
+ * hands it to `serializerCompiler` untouched.
  */
-export function responseSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, {
-    target: 'draft-7',
-    io: 'output',
-    override: (context) => simplifyNullable(context.jsonSchema as JsonSchema),
-  }) as JsonSchema;
-  return json;
+export class ResponseSchema {
+  constructor(readonly write: JsonWriter<unknown>) {}
 }
+
+export function responseSchema(schema: z.ZodType): ResponseSchema {
+  return new ResponseSchema(jsonWriter(schema));
+}
+
+/** Fastify's serializer for every response schema; any other kind of schema is refused at start-up. */
+export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema, url, httpStatus }) => {
+  if (!(schema instanceof ResponseSchema)) throw new Error(`the ${httpStatus ?? ''} response schema of ${url} must come from responseSchema()`);
+  return schema.write;
+};

@@ -13,7 +13,7 @@ import { parseInput } from '../core/validation.js';
 import { principalOf } from './authenticate.js';
 import type { HttpContext } from './context.js';
 import { routerOptions } from './router.js';
-import { outputOf } from './serializers.js';
+import { jsonSender } from './serializers.js';
 
 export interface AuthRouteOptions extends HttpContext {
   readonly auth: AuthService;
@@ -22,24 +22,24 @@ export interface AuthRouteOptions extends HttpContext {
 /** /auth/register, /auth/login, /auth/refresh, /auth/logout and /auth/me. */
 export function authRoutes({ auth, authenticate, credentialRateLimit, jsonBody }: AuthRouteOptions): Router {
   const router = Router(routerOptions);
-  const toRegisteredUser = outputOf(registeredUserSchema);
-  const toTokenPair = outputOf(tokenPairSchema);
-  const toProfile = outputOf(userProfileSchema);
+  const sendRegisteredUser = jsonSender(registeredUserSchema);
+  const sendTokenPair = jsonSender(tokenPairSchema);
+  const sendProfile = jsonSender(userProfileSchema);
 
   router.post('/auth/register', credentialRateLimit, jsonBody, async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
     const body = parseInput(registerBodySchema, req.body, 'body');
-    res.status(201).json(toRegisteredUser(await auth.register(body)));
+    sendRegisteredUser(res, await auth.register(body), 201);
   });
 
   router.post('/auth/login', credentialRateLimit, jsonBody, async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
-    res.json(toTokenPair(await auth.login(parseInput(loginBodySchema, req.body, 'body'))));
+    sendTokenPair(res, await auth.login(parseInput(loginBodySchema, req.body, 'body')));
   });
 
   router.post('/auth/refresh', credentialRateLimit, jsonBody, async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
-    res.json(toTokenPair(await auth.rotate(parseInput(refreshBodySchema, req.body, 'body').refreshToken)));
+    sendTokenPair(res, await auth.rotate(parseInput(refreshBodySchema, req.body, 'body').refreshToken));
   });
 
   router.post('/auth/logout', jsonBody, async (req, res) => {
@@ -50,7 +50,7 @@ export function authRoutes({ auth, authenticate, credentialRateLimit, jsonBody }
 
   router.get('/auth/me', authenticate, async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
-    res.json(toProfile(await auth.profile(principalOf(req).userId)));
+    sendProfile(res, await auth.profile(principalOf(req).userId));
   });
 
   return router;
