@@ -9,11 +9,34 @@ export default defineConfig({
   outDir: 'dist',
   clean: true,
   splitting: true,
-  // node-plop and its helpers are bundled so a scaffold loads one file instead of a few hundred
-  // modules; node-plop's prompt library is replaced (the CLI never prompts through plop).
-  noExternal: ['node-plop', 'handlebars', 'resolve', 'dlv', 'change-case', 'title-case', 'isbinaryfile', 'tinyglobby', 'fdir', 'picomatch'],
+  // What a scaffold loads is bundled, so it reads a few files instead of a few hundred modules
+  // (zod alone is 95 ES modules); node-plop's prompt library is replaced (the CLI never prompts
+  // through plop). execa and @inquirer/prompts stay external: they load only to install, to
+  // commit or to ask.
+  noExternal: [
+    'node-plop',
+    'handlebars',
+    'resolve',
+    'dlv',
+    'change-case',
+    'title-case',
+    'isbinaryfile',
+    'tinyglobby',
+    'fdir',
+    'picomatch',
+    'zod',
+    'fs-extra',
+    'graceful-fs',
+    'jsonfile',
+    'universalify',
+    'picocolors',
+    'validate-npm-package-name',
+  ],
   esbuildOptions(options) {
-    options.alias = { inquirer: fileURLToPath(new URL('./src/vendor/no-inquirer.ts', import.meta.url)) };
+    options.alias = {
+      inquirer: fileURLToPath(new URL('./src/vendor/no-inquirer.ts', import.meta.url)),
+      'source-map': fileURLToPath(new URL('./src/vendor/no-source-map.ts', import.meta.url)),
+    };
   },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",

@@ -161,7 +161,11 @@ export function createHelpers(handlebars) {
   };
 }
 
+/** Registers the helpers with plop, and with its Handlebars for templates rendered without plop's renderString. */
 export function registerHelpers(plop) {
   const helpers = createHelpers(plop.handlebars);
-  for (const [name, fn] of Object.entries(helpers)) plop.setHelper(name, fn);
+  for (const [name, fn] of Object.entries(helpers)) {
+    plop.setHelper(name, fn);
+    plop.handlebars.registerHelper(name, fn);
+  }
 }

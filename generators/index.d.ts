@@ -9,3 +9,5 @@ export class RenderError extends Error {
 }
 export function renderProject(context: ProjectContext, destDir: string, templatesDir?: string): Promise<string[]>;
 export function plannedFiles(context: ProjectContext, templatesDir?: string): string[];
+/** Precompiled Handlebars template specs keyed by the SHA-256 of the template text. */
+export function usePrecompiledTemplates(specs: Map<string, unknown>): void;

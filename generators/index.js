@@ -2,6 +2,7 @@
 // Plain ESM JavaScript that needs only node-plop (or plop) and Node, so the generated
 // project can ship the `resource` generator unchanged.
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +32,51 @@ export function registryLines(resource) {
 }
 
 function fileActions(files) {
-  return files.map((file) =>
-    file.render
-      ? { type: 'add', path: file.target, templateFile: file.source, abortOnFail: true }
-      : { type: 'copy', path: file.target, source: file.source, abortOnFail: true },
-  );
+  return files.map((file) => ({ type: file.render ? 'render' : 'copy', path: file.target, source: file.source, abortOnFail: true }));
+}
+
+/** Compiled templates by source text, per Handlebars instance. */
+const compiled = new WeakMap();
+
+/** Precompiled template specs by the SHA-256 of their text (the CLI's build makes them). */
+let precompiled = new Map();
+
+export function usePrecompiledTemplates(specs) {
+  precompiled = specs;
+}
+
+function compileTemplate(handlebars, text) {
+  if (precompiled.size > 0) {
+    const spec = precompiled.get(createHash('sha256').update(text).digest('hex'));
+    if (spec !== undefined) return handlebars.template(spec);
+  }
+  return handlebars.compile(text);
+}
+
+/**
+ * Renders a template with plop's Handlebars and helpers. Each template text is compiled once
+ * per process, however many resources or projects use it.
+ */
+export function renderTemplate(plop, text, data) {
+  const handlebars = plop.handlebars;
+  let cache = compiled.get(handlebars);
+  if (cache === undefined) {
+    cache = new Map();
+    compiled.set(handlebars, cache);
+  }
+  let template = cache.get(text);
+  if (template === undefined) {
+    template = compileTemplate(handlebars, text);
+    cache.set(text, template);
+  }
+  return template(data);
+}
+
+// File actions use synchronous calls: a project is about a hundred small files, and each
+// asynchronous read or write would cost several round trips through libuv's thread pool.
+function refuseExisting(dest, relative) {
+  if (fs.existsSync(dest)) throw new Error(`File already exists: ${relative}`);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
 }
 
 /** Inserts one line before a marker line, with the marker's indentation. */
@@ -82,8 +123,8 @@ export async function planResource(api, data, templatesDir) {
   }
   const rendered = [];
   for (const file of files) {
-    const raw = await fs.promises.readFile(file.source);
-    const content = file.render ? api.renderString(raw.toString('utf8'), data) : raw;
+    const raw = fs.readFileSync(file.source);
+    const content = file.render ? renderTemplate(api, raw.toString('utf8'), data) : raw;
     rendered.push({ target: file.target, content });
   }
   return { files: rendered, registry: { path: REGISTRY_FILE, before: registryBefore, after: registryAfter }, settings };
@@ -125,9 +166,15 @@ export async function writeResource(root, plan) {
 export function registerActionTypes(plop, templatesDir = DEFAULT_TEMPLATES_DIR) {
   plop.setActionType('copy', async (_answers, config, api) => {
     const dest = path.resolve(api.getDestBasePath(), config.path);
-    if (fs.existsSync(dest)) throw new Error(`File already exists: ${config.path}`);
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    await fs.promises.copyFile(config.source, dest, fs.constants.COPYFILE_EXCL);
+    refuseExisting(dest, config.path);
+    fs.copyFileSync(config.source, dest, fs.constants.COPYFILE_EXCL);
+    return config.path;
+  });
+  plop.setActionType('render', async (data, config, api) => {
+    const dest = path.resolve(api.getDestBasePath(), config.path);
+    refuseExisting(dest, config.path);
+    const text = fs.readFileSync(config.source, 'utf8');
+    fs.writeFileSync(dest, renderTemplate(api, text, data), { flag: 'wx' });
     return config.path;
   });
   plop.setActionType('add-resource', async (data, config, api) => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgv, type ParsedArgs } from './args.js';
 import {
   checkPartial,
@@ -18,13 +18,24 @@ import { initGit, installDependencies } from './steps.js';
 import { c, formatDuration, progress } from './ui.js';
 import { formatResourceSpec } from '../generators/resource-spec.js';
 import { projectContext } from '../generators/context.js';
-import { DEFAULT_TEMPLATES_DIR, plannedFiles, renderProject } from '../generators/index.js';
+import { DEFAULT_TEMPLATES_DIR, plannedFiles, renderProject, usePrecompiledTemplates } from '../generators/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function packageVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/**
+ * The templates precompiled by the build (dist/templates.js, next to this bundle). Without
+ * them, as when running from source, each template is compiled on first use.
+ */
+async function loadPrecompiledTemplates(): Promise<void> {
+  const file = path.join(here, 'templates.js');
+  if (!fs.existsSync(file)) return;
+  const { precompiledTemplates } = (await import(pathToFileURL(file).href)) as { precompiledTemplates: Map<string, unknown> };
+  usePrecompiledTemplates(precompiledTemplates);
 }
 
 function templatesDir(): string {
@@ -189,6 +200,7 @@ async function run(argv: readonly string[]): Promise<number> {
   let committed;
   try {
     const stagedProject = path.join(staging.dir, 'project');
+    await loadPrecompiledTemplates();
     await renderProject(context, stagedProject, templatesDir());
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,0 +1,68 @@
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectContext } from '../../generators/context.js';
+import { DEFAULT_TEMPLATES_DIR, renderProject, usePrecompiledTemplates } from '../../generators/index.js';
+import { parseResourceSpec } from '../../generators/resource-spec.js';
+
+const DIST_TEMPLATES = path.resolve(import.meta.dirname, '../../dist/templates.js');
+const scratch: string[] = [];
+
+async function render(framework: string, specs: Map<string, unknown>): Promise<Map<string, string>> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csa-precompiled-'));
+  scratch.push(dir);
+  const context = projectContext(
+    {
+      projectName: 'same-api',
+      framework,
+      auth: 'jwt',
+      db: 'sqlite',
+      rateLimitStore: 'memory',
+      graphql: false,
+      uploads: false,
+      webhooks: [],
+      resources: ['notes:title:string,body:text?', 'contacts:name:string,email:email,website:url?,age:int?,vip:boolean,kind:enum(a|b)'].map(parseResourceSpec),
+      packageManager: 'npm',
+      install: false,
+      git: false,
+    },
+    { secrets: { jwtSecret: 'a'.repeat(64), jwtRefreshSecret: 'b'.repeat(64) } },
+  );
+  usePrecompiledTemplates(specs);
+  try {
+    await renderProject(context, dir);
+    const files = (await fs.readdir(dir, { recursive: true })).map(String).filter((file) => fs.statSync(path.join(dir, file)).isFile());
+    return new Map(files.sort().map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+  } finally {
+    usePrecompiledTemplates(new Map());
+  }
+}
+
+afterAll(async () => {
+  for (const dir of scratch) await fs.remove(dir);
+});
+
+describe('precompiled templates (npm run build)', async () => {
+  const { precompiledTemplates } = (await import(pathToFileURL(DIST_TEMPLATES).href)) as { precompiledTemplates: Map<string, unknown> };
+
+  it('holds every .hbs template of templates/', async () => {
+    const all = (await fs.readdir(DEFAULT_TEMPLATES_DIR, { recursive: true })).filter((f) => String(f).endsWith('.hbs'));
+    expect(precompiledTemplates.size).toBe(all.length);
+  });
+
+  it.each(['fastify', 'express', 'hono'])('render %s byte for byte as compiling the templates does', async (framework) => {
+    const compiled = await render(framework, new Map());
+    const precompiled = await render(framework, precompiledTemplates);
+    expect([...precompiled.keys()]).toEqual([...compiled.keys()]);
+    for (const [file, text] of compiled) expect(precompiled.get(file), file).toBe(text);
+  });
+
+  it('compile a template whose text differs from the one precompiled', async () => {
+    const stale = new Map([...precompiledTemplates].map(([, spec], index) => [`stale-${index}`, spec]));
+    const compiled = await render('fastify', new Map());
+    const withStale = await render('fastify', stale);
+    expect(withStale).toEqual(compiled);
+  });
+});
