@@ -34,6 +34,19 @@ function walk(dir, rel, out, isLayerRoot) {
   }
 }
 
+/** A layer's files, read once per process: a project lists the resource layers once per resource. */
+const listings = new Map();
+
+function layerListing(dir) {
+  let found = listings.get(dir);
+  if (found === undefined) {
+    found = [];
+    walk(dir, '', found, true);
+    listings.set(dir, found);
+  }
+  return found;
+}
+
 function outputPath(rel, resourceName) {
   const parts = rel.split('/').map((part) => {
     let name = part;
@@ -55,8 +68,7 @@ export function layerFiles(templatesDir, layers, resourceName) {
   for (const layer of layers) {
     const dir = path.join(templatesDir, layer);
     if (!fs.existsSync(dir)) continue;
-    const found = [];
-    walk(dir, '', found, true);
+    const found = layerListing(dir);
     for (const { abs, rel } of found) {
       const target = outputPath(rel, resourceName);
       if (owner.has(target)) {

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini: the same schemas and errors as classic Zod in a fraction of the code a scaffold
+// has to load before it can check its first flag.
+import * as z from 'zod/mini';
 import validateNpmName from 'validate-npm-package-name';
 import {
   ResourceSpecError,
@@ -24,19 +26,19 @@ export function projectNameProblem(name: string): string | undefined {
 const resourceInput = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 function resourcesSchema() {
-  return z
-    .array(resourceInput)
-    .max(50, 'at most 50 resources')
-    .transform((items, ctx): Resource[] => {
+  return z.pipe(
+    z.array(resourceInput).check(z.maxLength(50, 'at most 50 resources')),
+    z.transform((items: z.infer<typeof resourceInput>[], ctx): Resource[] => {
       try {
         const parsed = items.map((item) => (typeof item === 'string' ? parseResourceSpec(item) : validateResource(item)));
         return validateResources(parsed);
       } catch (error) {
         if (!(error instanceof ResourceSpecError)) throw error;
-        ctx.addIssue({ code: 'custom', message: error.message });
+        ctx.issues.push({ code: 'custom', message: error.message, input: items });
         return z.NEVER;
       }
-    });
+    }),
+  );
 }
 
 function optionSchema(option: AnswerOption) {
@@ -46,24 +48,27 @@ function optionSchema(option: AnswerOption) {
       return z.enum(values);
     }
     case 'boolean':
-      return z.boolean().refine((v) => option.available.includes(v), {
-        message: `not available in this version`,
-      });
+      return z.boolean().check(z.refine((v) => option.available.includes(v), { message: 'not available in this version' }));
     case 'list':
-      return option.key === 'resources' ? resourcesSchema() : z.array(z.string()).max(0, 'not available in this version');
+      return option.key === 'resources'
+        ? resourcesSchema()
+        : z.array(z.string()).check(z.maxLength(0, 'not available in this version'));
   }
 }
 
-const shape: Record<string, z.ZodType> = {
-  projectName: z.string().superRefine((name, ctx) => {
-    const problem = projectNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+const shape: Record<string, z.ZodMiniType> = {
+  projectName: z.string().check(
+    z.superRefine((name, ctx) => {
+      const problem = projectNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
 };
 for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) shape[option.key] = optionSchema(option);
 
 /** The one schema every answer passes, whatever its source. */
 export const answersSchema = z.strictObject(shape);
+const partialAnswersSchema = z.partial(answersSchema);
 
 export interface Answers {
   projectName: string;
@@ -104,7 +109,7 @@ function show(value: unknown): string {
 
 /** Turns Zod issues into one message naming the flag (or config key), the value and what is accepted. */
 export function describeIssues(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   input: Record<string, unknown>,
   sources: Record<string, Source>,
   configPath?: string,
@@ -135,7 +140,7 @@ export function describeIssues(
 
 /** Validates the answers given so far (any subset) so mistakes surface before any prompt. */
 export function checkPartial(input: Record<string, unknown>, sources: Record<string, Source>, configPath?: string): void {
-  const result = answersSchema.partial().safeParse(input);
+  const result = partialAnswersSchema.safeParse(input);
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
 }
 
