@@ -25,7 +25,7 @@ export function resourceLayers(answers) {
 }
 
 function walk(dir, rel, out, isLayerRoot) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (isLayerRoot && entry.isDirectory() && entry.name === 'http') continue;
     const abs = path.join(dir, entry.name);
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;

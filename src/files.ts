@@ -1,6 +1,23 @@
-import fs from 'fs-extra';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+async function pathExists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Moves a file or folder, across file systems too. fs-extra is loaded only when a
+ * backup is made (--force over existing files), so a plain scaffold does not pay for it.
+ */
+async function move(from: string, to: string): Promise<void> {
+  const { default: fse } = await import('fs-extra');
+  await fse.move(from, to);
+}
 
 /** Entries of a folder that do not make it "non-empty": a fresh clone's .git. */
 const IGNORED_ENTRIES = new Set(['.git']);
@@ -27,7 +44,7 @@ export async function inspectTarget(target: string): Promise<TargetState> {
 async function nearestExistingDir(dir: string): Promise<string> {
   let current = dir;
   for (;;) {
-    if (await fs.pathExists(current)) return current;
+    if (await pathExists(current)) return current;
     const parent = path.dirname(current);
     if (parent === current) return current;
     current = parent;
@@ -83,7 +100,7 @@ export async function createStaging(target: string): Promise<Staging> {
     discard() {
       if (discarded) return;
       discarded = true;
-      fs.removeSync(dir);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -107,7 +124,7 @@ export async function commitStaging(stagingDir: string, target: string): Promise
   const files = await listFiles(stagingDir);
   const state = await inspectTarget(target);
   if (!state.exists) {
-    await fs.mkdirp(path.dirname(target));
+    await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.rename(stagingDir, target);
     return { files, backedUp: [] };
   }
@@ -118,14 +135,14 @@ export async function commitStaging(stagingDir: string, target: string): Promise
   const createdDirs: string[] = [];
   try {
     for (const rel of clashes) {
-      await fs.move(path.join(target, rel), path.join(backupDir as string, rel));
+      await move(path.join(target, rel), path.join(backupDir as string, rel));
       backedUp.push(rel);
     }
     for (const rel of files) {
       const dest = path.join(target, rel);
       let dir = path.dirname(dest);
       const missing: string[] = [];
-      while (dir.startsWith(target) && dir !== target && !(await fs.pathExists(dir))) {
+      while (dir.startsWith(target) && dir !== target && !(await pathExists(dir))) {
         missing.unshift(dir);
         dir = path.dirname(dir);
       }
@@ -140,9 +157,9 @@ export async function commitStaging(stagingDir: string, target: string): Promise
     for (const rel of moved.reverse()) await fs.rename(path.join(target, rel), path.join(stagingDir, rel)).catch(() => {});
     for (const d of createdDirs.reverse()) await fs.rmdir(d).catch(() => {});
     for (const rel of backedUp.reverse()) {
-      await fs.move(path.join(backupDir as string, rel), path.join(target, rel)).catch(() => {});
+      await move(path.join(backupDir as string, rel), path.join(target, rel)).catch(() => {});
     }
-    if (backupDir && (await listFiles(backupDir).catch(() => ['?'])).length === 0) await fs.remove(backupDir).catch(() => {});
+    if (backupDir && (await listFiles(backupDir).catch(() => ['?'])).length === 0) await fs.rm(backupDir, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
   return backupDir ? { files, backupDir, backedUp } : { files, backedUp };
