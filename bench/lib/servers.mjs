@@ -617,7 +617,10 @@ function generatedLayer(frame, distDir) {
     [/request-log|logger/, 'request log (pino)'],
     [/problem|errors/, 'errors'],
     [/json-body|core\/json|query\.js$/, 'body/query parsing'],
-    [/serializers/, 'response serialization'],
+    // The output writer is serialization; the framework's send it hands the text to is glue,
+    // so Node's writing of the response is not counted as serialization.
+    [/core\/output\.js$/, 'response serialization'],
+    [/serializers/, 'framework glue'],
     [/resources\/.*routes|resource\.js$/, 'route handlers'],
     [/context|client-address|listen|node-server|app\.js$|server\.js$/, 'framework glue'],
   ];
