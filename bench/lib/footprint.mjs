@@ -135,8 +135,8 @@ export async function benchFootprint({ repo, benchDir, frameworks, peers, keep, 
     for (const framework of frameworks) {
       const dir = path.join(base, `${framework}-api`);
       try {
-        const generated = await generateProject({ repo, benchDir, framework, dir, log });
-        result.projects[`create-secure-api (${framework})`] = { generatedVia: generated.via, ...(await installAndMeasure(dir, log, framework)) };
+        await generateProject({ repo, framework, dir });
+        result.projects[`create-secure-api (${framework})`] = await installAndMeasure(dir, log, framework);
       } catch (error) {
         result.projects[`create-secure-api (${framework})`] = { unavailable: error.message };
       }

@@ -106,7 +106,6 @@ function frameworkSection(name, fw) {
     out.push(`Unavailable: ${fw.unavailable}`, '');
     return out.join('\n');
   }
-  if (fw.note) out.push(`_${fw.note}._`, '');
   for (const u of fw.unavailable ?? []) out.push(`- ${u.server} unavailable: ${u.reason}`);
   if (fw.unavailable?.length) out.push('');
   if (!fw.routes) return out.join('\n');

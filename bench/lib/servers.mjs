@@ -70,21 +70,12 @@ function tail(text, lines = 6) {
     .slice(0, 600);
 }
 
-/** Generates a project with the CLI; a framework the built CLI refuses is rendered by the repository's generators. */
-export async function generateProject({ repo, benchDir, framework, dir, log }) {
+/** Generates a project with the built CLI, as a user would. */
+export async function generateProject({ repo, framework, dir }) {
   const cli = path.join(repo, 'dist', 'cli.js');
   const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE];
   const result = await run(process.execPath, [cli, ...args], { cwd: path.dirname(dir), timeoutMs: 120_000 });
-  if (result.code === 0) return { via: 'cli' };
-  const refused = result.code === 2 && /not accepted/.test(result.stderr);
-  if (!refused) throw new Error(`create-secure-api failed (exit ${result.code}): ${tail(result.stderr || result.stdout)}`);
-  log(`  the built CLI refuses --framework ${framework} (${tail(result.stderr, 1)}); rendering with generators/ directly`);
-  const direct = await run(process.execPath, [path.join(benchDir, 'lib', 'render-direct.mjs'), repo, dir, framework, RESOURCE], {
-    cwd: repo,
-    timeoutMs: 120_000,
-  });
-  if (direct.code !== 0) throw new Error(`rendering ${framework} with generators/ failed: ${tail(direct.stderr || direct.stdout)}`);
-  return { via: 'generators', note: `the built CLI does not offer --framework ${framework} yet; rendered with generators/renderProject` };
+  if (result.code !== 0) throw new Error(`create-secure-api failed (exit ${result.code}): ${tail(result.stderr || result.stdout)}`);
 }
 
 async function buildProject(dir) {
@@ -466,9 +457,7 @@ async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot,
   };
   try {
     log(`servers/${framework}: generating ${path.relative(repo, projectDir)}`);
-    const generated = await generateProject({ repo, benchDir, framework, dir: projectDir, log });
-    context.generatedVia = generated.via;
-    context.generatedNote = generated.note;
+    await generateProject({ repo, framework, dir: projectDir });
     log(`servers/${framework}: npm run build`);
     context.buildMs = await buildProject(projectDir);
     await seedDatabase({ context, log });
@@ -789,9 +778,9 @@ export async function benchServers({ repo, benchDir, runId, scratchRoot, framewo
       contexts.push(context);
       if (context.unavailable) {
         log(`servers/${framework}: unavailable: ${context.unavailable}`);
-        result.frameworks[framework] = { unavailable: context.unavailable, generatedVia: context.generatedVia };
+        result.frameworks[framework] = { unavailable: context.unavailable };
       } else {
-        result.frameworks[framework] = { generatedVia: context.generatedVia, note: context.generatedNote, buildMs: context.buildMs };
+        result.frameworks[framework] = { buildMs: context.buildMs };
       }
     }
     for (const context of contexts.filter((c) => !c.unavailable)) {

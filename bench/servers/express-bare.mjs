@@ -1,6 +1,6 @@
 // Bare Express: the same database work and JSON as the generated API, no security layer.
 import express from 'express';
-import { exitCleanly, openNotes, settings } from './shared.mjs';
+import { exitWithServer, openNotes, settings } from './shared.mjs';
 
 const notes = openNotes();
 const app = express();
@@ -13,11 +13,4 @@ app.get('/v1/notes', (req, res) => res.json(notes.list(settings.ownerId, Number(
 app.post('/v1/notes', (req, res) => res.status(201).json(notes.create(settings.ownerId, req.body)));
 
 const server = app.listen(settings.port, settings.host);
-exitCleanly(
-  () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-      notes.close();
-    }),
-);
+exitWithServer(server, notes);

@@ -5,7 +5,7 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createNote, HSTS_MAX_AGE, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { API_CSP, bearer, exitCleanly, openNotes, settings } from './shared.mjs';
+import { API_CSP, bearer, exitWithServer, openNotes, settings } from './shared.mjs';
 
 const notes = openNotes();
 const app = express();
@@ -63,11 +63,4 @@ v1.post('/notes', (req, res) => {
 app.use('/v1', v1);
 
 const server = app.listen(settings.port, settings.host);
-exitCleanly(
-  () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-      notes.close();
-    }),
-);
+exitWithServer(server, notes);

@@ -4,20 +4,14 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
-import { createNote, HSTS_MAX_AGE, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { API_CSP, bearer, exitCleanly, openNotes, settings } from './shared.mjs';
+import { createNote, FASTIFY_HELMET_OPTIONS, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
+import { bearer, exitCleanly, openNotes, settings } from './shared.mjs';
 
 const notes = openNotes();
 const app = Fastify({ logger: false, bodyLimit: settings.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
 app.decorateRequest('userId', '');
 
-await app.register(helmet, {
-  contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-  frameguard: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
-  crossOriginResourcePolicy: { policy: 'same-origin' },
-  hsts: { maxAge: HSTS_MAX_AGE, includeSubDomains: true },
-});
+await app.register(helmet, FASTIFY_HELMET_OPTIONS);
 await app.register(cors, {
   origin: settings.corsOrigins,
   methods: ['GET', 'POST', 'PATCH', 'DELETE'],

@@ -17,8 +17,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
-import { createNote, HSTS_MAX_AGE, listQuery, logResponse } from './reference.mjs';
-import { API_CSP, bearer, exitCleanly, openNotes, settings } from './shared.mjs';
+import { createNote, FASTIFY_HELMET_OPTIONS, HSTS_MAX_AGE, listQuery, logResponse } from './reference.mjs';
+import { bearer, exitCleanly, openNotes, settings } from './shared.mjs';
 
 const KNOWN = ['nodb', 'helmet', 'headers', 'cors', 'ratelimit', 'jose', 'jose-key', 'hmac', 'zod', 'schema', 'log'];
 const layers = new Set((process.env.LAYERS ?? '').split(',').map((l) => l.trim()).filter(Boolean));
@@ -38,13 +38,7 @@ if (layers.has('nodb')) {
 }
 
 if (layers.has('helmet')) {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    hsts: { maxAge: HSTS_MAX_AGE, includeSubDomains: true },
-  });
+  await app.register(helmet, FASTIFY_HELMET_OPTIONS);
 }
 if (layers.has('headers')) {
   const headers = Object.freeze({

@@ -1,7 +1,7 @@
 // Bare Hono on @hono/node-server: the same database work and JSON as the generated API, no security layer.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { exitCleanly, openNotes, settings } from './shared.mjs';
+import { exitWithServer, openNotes, settings } from './shared.mjs';
 
 const notes = openNotes();
 const app = new Hono();
@@ -11,11 +11,4 @@ app.get('/v1/notes', (c) => c.json(notes.list(settings.ownerId, Number(c.req.que
 app.post('/v1/notes', async (c) => c.json(notes.create(settings.ownerId, await c.req.json()), 201));
 
 const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
-exitCleanly(
-  () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections?.();
-      notes.close();
-    }),
-);
+exitWithServer(server, notes);

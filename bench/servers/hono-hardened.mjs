@@ -10,7 +10,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { createNote, HSTS_MAX_AGE, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { API_CSP, bearer, exitCleanly, openNotes, settings } from './shared.mjs';
+import { API_CSP, bearer, exitWithServer, openNotes, settings } from './shared.mjs';
 
 const notes = openNotes();
 const app = new Hono();
@@ -65,11 +65,4 @@ app.get('/v1/notes', zValidator('query', listQuery, invalid), (c) => c.json(note
 app.post('/v1/notes', zValidator('json', createNote, invalid), (c) => c.json(notes.create(c.get('userId'), c.req.valid('json')), 201));
 
 const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
-exitCleanly(
-  () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections?.();
-      notes.close();
-    }),
-);
+exitWithServer(server, notes);

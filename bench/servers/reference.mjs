@@ -4,7 +4,7 @@
 import { jwtVerify } from 'jose';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { settings } from './shared.mjs';
+import { API_CSP, settings } from './shared.mjs';
 
 const secret = new TextEncoder().encode(settings.jwtSecret);
 
@@ -43,3 +43,12 @@ export function logResponse(method, route, status, durationMs, userId) {
 }
 
 export const HSTS_MAX_AGE = 31_536_000;
+
+/** @fastify/helmet as the Fastify reference configures it for a JSON API. */
+export const FASTIFY_HELMET_OPTIONS = {
+  contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  hsts: { maxAge: HSTS_MAX_AGE, includeSubDomains: true },
+};

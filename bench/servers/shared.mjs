@@ -74,6 +74,18 @@ export function exitCleanly(close) {
   }, 1_000).unref();
 }
 
+/** Stops a node:http server (Express, @hono/node-server) and the notes database on SIGTERM/SIGINT. */
+export function exitWithServer(server, notes) {
+  exitCleanly(
+    () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+        notes.close();
+      }),
+  );
+}
+
 /** The Bearer token of an Authorization header, or undefined. */
 export function bearer(header) {
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined;
