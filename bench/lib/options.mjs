@@ -70,9 +70,10 @@ export function readOptions(argv) {
       helpRounds: quick ? 7 : 15,
     },
     servers: {
-      rounds: int('rounds', quick ? 2 : 3),
-      durationS: int('duration', quick ? 3 : 8),
-      warmupS: quick ? 1 : 3,
+      rounds: int('rounds', quick ? 2 : 5),
+      durationS: int('duration', quick ? 3 : 5),
+      // a generated server's JIT needs about 10 s of load to reach its steady speed
+      warmupS: quick ? 1 : 10,
       connections: int('connections', 10),
       layerRounds: quick ? 1 : 3,
       layerDurationS: quick ? 3 : 5,

@@ -549,7 +549,7 @@ async function layerBreakdown({ context, options, log }) {
       routes,
       rounds: options.layerRounds,
       durationS: options.layerDurationS,
-      warmupS: Math.min(options.warmupS, 2),
+      warmupS: Math.min(options.warmupS, 5),
       connections: options.connections,
       context,
       log,

@@ -8,7 +8,10 @@ const app = express();
 app.set('etag', false);
 app.use(express.json());
 
-app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+app.get('/health', (_req, res) => {
+  notes.ping();
+  res.json({ status: 'ok' });
+});
 app.get('/v1/notes', (req, res) => res.json(notes.list(settings.ownerId, Number(req.query.limit ?? 20))));
 app.post('/v1/notes', (req, res) => res.status(201).json(notes.create(settings.ownerId, req.body)));
 

@@ -40,7 +40,10 @@ app.use((_req, res, next) => {
 });
 app.use(express.json({ limit: settings.bodyLimit }));
 
-app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+app.get('/health', (_req, res) => {
+  notes.ping();
+  res.json({ status: 'ok' });
+});
 
 const v1 = express.Router();
 v1.use(async (req, res, next) => {

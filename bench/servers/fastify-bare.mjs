@@ -5,7 +5,10 @@ import { exitCleanly, openNotes, settings } from './shared.mjs';
 const notes = openNotes();
 const app = Fastify({ logger: false });
 
-app.get('/health', async () => ({ status: 'ok' }));
+app.get('/health', async () => {
+  notes.ping();
+  return { status: 'ok' };
+});
 app.get('/v1/notes', async (request) => notes.list(settings.ownerId, Number(request.query.limit ?? 20)));
 app.post('/v1/notes', async (request, reply) => reply.code(201).send(notes.create(settings.ownerId, request.body)));
 

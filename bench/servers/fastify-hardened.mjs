@@ -26,7 +26,10 @@ app.addHook('onResponse', async (request, reply) => {
   logResponse(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime, request.userId || undefined);
 });
 
-app.get('/health', async () => ({ status: 'ok' }));
+app.get('/health', async () => {
+  notes.ping();
+  return { status: 'ok' };
+});
 
 app.register(async (v1) => {
   v1.addHook('onRequest', async (request, reply) => {

@@ -111,7 +111,10 @@ const pageSchema = {
 };
 const routeOptions = (code, schema) => (layers.has('schema') ? { schema: { response: { [code]: schema } } } : {});
 
-app.get('/health', async () => ({ status: 'ok' }));
+app.get('/health', async () => {
+  notes.ping();
+  return { status: 'ok' };
+});
 app.register(async (v1) => {
   if (verify !== undefined) {
     v1.addHook('onRequest', async (request, reply) => {

@@ -6,7 +6,10 @@ import { exitWithServer, openNotes, settings } from './shared.mjs';
 const notes = openNotes();
 const app = new Hono();
 
-app.get('/health', (c) => c.json({ status: 'ok' }));
+app.get('/health', (c) => {
+  notes.ping();
+  return c.json({ status: 'ok' });
+});
 app.get('/v1/notes', (c) => c.json(notes.list(settings.ownerId, Number(c.req.query('limit') ?? 20))));
 app.post('/v1/notes', async (c) => c.json(notes.create(settings.ownerId, await c.req.json()), 201));
 

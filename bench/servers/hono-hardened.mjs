@@ -52,7 +52,10 @@ app.use(async (c, next) => {
 });
 app.use(bodyLimit({ maxSize: settings.bodyLimit }));
 
-app.get('/health', (c) => c.json({ status: 'ok' }));
+app.get('/health', (c) => {
+  notes.ping();
+  return c.json({ status: 'ok' });
+});
 
 app.use('/v1/*', async (c, next) => {
   const token = bearer(c.req.header('authorization'));

@@ -28,10 +28,15 @@ export function openNotes(file = settings.databaseFile) {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const firstPage = db.prepare(`SELECT ${COLUMNS} FROM "notes" WHERE "owner_id" = ? ORDER BY "created_at" DESC, "id" DESC LIMIT ?`);
+  const select1 = db.prepare('SELECT 1');
   const insert = db.prepare(
     'INSERT INTO "notes" ("id", "owner_id", "title", "body", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?)',
   );
   return {
+    /** What the generated GET /health does: one query, so a dead database fails the check. */
+    ping() {
+      select1.get();
+    },
     /** `{data, nextCursor}`: the newest `limit` notes of the owner, keyset cursor as the generated API encodes it. */
     list(ownerId, limit) {
       const rows = firstPage.all(ownerId, limit + 1);
