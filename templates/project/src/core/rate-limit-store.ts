@@ -1,3 +1,5 @@
+import type { Awaitable } from './awaitable.js';
+
 export interface RateLimitWindow {
   /** Hits counted in the current window, this one included. */
   readonly count: number;
@@ -6,11 +8,12 @@ export interface RateLimitWindow {
 }
 
 /**
- * Where hit counts live. The in-memory store serves one process; a shared store
- * (Redis, …) implements the same three calls so limits hold across instances.
+ * Where hit counts live. The in-memory store serves one process and counts at once; a
+ * shared store (Redis, …) implements the same three calls, asynchronously, so limits
+ * hold across instances.
  */
 export interface RateLimitStore {
-  increment(key: string, windowMs: number): Promise<RateLimitWindow>;
+  increment(key: string, windowMs: number): Awaitable<RateLimitWindow>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     this.timer.unref();
   }
 
-  async increment(key: string, windowMs: number): Promise<RateLimitWindow> {
+  increment(key: string, windowMs: number): RateLimitWindow {
     const now = this.now();
     let entry = this.entries.get(key);
     if (entry === undefined || entry.resetAt <= now) {

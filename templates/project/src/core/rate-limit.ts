@@ -1,5 +1,6 @@
+import type { Awaitable } from './awaitable.js';
 import { HttpError } from './errors.js';
-import type { RateLimitStore } from './rate-limit-store.js';
+import type { RateLimitStore, RateLimitWindow } from './rate-limit-store.js';
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
@@ -39,8 +40,13 @@ export class RateLimiter {
     this.policy = `"${options.name}";q=${options.max};w=${Math.ceil(options.windowMs / 1_000)}`;
   }
 
-  async consume(key: string, now = Date.now()): Promise<RateLimitDecision> {
-    const window = await this.store.increment(this.prefix + key, this.windowMs);
+  /** Counts one hit under `key`. Decided at once when the store is in memory. */
+  consume(key: string, now = Date.now()): Awaitable<RateLimitDecision> {
+    const window = this.store.increment(this.prefix + key, this.windowMs);
+    return window instanceof Promise ? window.then((counted) => this.decide(counted, now)) : this.decide(window, now);
+  }
+
+  private decide(window: RateLimitWindow, now: number): RateLimitDecision {
     const remaining = Math.max(0, this.max - window.count);
     const resetSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1_000));
     return {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/core/rate-limit.js';
-import { MemoryRateLimitStore } from '../../src/core/rate-limit-store.js';
+import { MemoryRateLimitStore, type RateLimitStore } from '../../src/core/rate-limit-store.js';
 
 describe('rate limiting', () => {
   let now = 1_000_000;
@@ -36,5 +36,25 @@ describe('rate limiting', () => {
     for (const key of ['k1', 'k2', 'k3', 'k4']) await limiter.consume(key, now);
     expect((await limiter.consume('k4', now)).allowed).toBe(false);
     expect((await limiter.consume('k1', now)).allowed).toBe(true);
+  });
+
+  it('decides at once with the in-memory store, and waits for a store that answers later', async () => {
+    const memory = new RateLimiter(store, { name: 'memory', max: 1, windowMs: 60_000 });
+    const immediate = memory.consume('a', now);
+    expect(immediate).not.toBeInstanceOf(Promise);
+    expect(immediate).toEqual({ allowed: true, header: '"memory";r=0;t=60', retryAfterSeconds: 60 });
+
+    const inner = new MemoryRateLimitStore({ now: () => now });
+    const remote: RateLimitStore = {
+      increment: async (key, windowMs) => inner.increment(key, windowMs),
+      reset: (key) => inner.reset(key),
+      close: () => inner.close(),
+    };
+    const shared = new RateLimiter(remote, { name: 'shared', max: 1, windowMs: 60_000 });
+    const later = shared.consume('a', now);
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toEqual({ allowed: true, header: '"shared";r=0;t=60', retryAfterSeconds: 60 });
+    expect((await shared.consume('a', now)).allowed).toBe(false);
+    await remote.close();
   });
 });

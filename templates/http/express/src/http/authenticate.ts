@@ -1,8 +1,9 @@
 import type { Request, RequestHandler } from 'express';
+import { whenSettled } from '../core/awaitable.js';
 import { HttpError } from '../core/errors.js';
 import type { Authenticator, Principal } from '../core/principal.js';
 import type { RateLimiter } from '../core/rate-limit.js';
-import { enforceRateLimit } from './rate-limit.js';
+import { applyRateLimit } from './rate-limit.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="api"' };
 
@@ -11,12 +12,19 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="api"' };
  * (never the URL); then the per-user rate limit applies.
  */
 export function createAuthenticate(authenticator: Authenticator, limiter: RateLimiter): RequestHandler {
-  return async (req, res, next) => {
-    const principal = await authenticator.authenticate(req.headers.authorization);
-    if (principal === undefined) throw new HttpError('unauthorized', { headers: CHALLENGE });
-    req.principal = principal;
-    await enforceRateLimit(res, limiter, principal.userId);
-    next();
+  return (req, res, next) => {
+    whenSettled(
+      authenticator.authenticate(req.headers.authorization),
+      (principal) => {
+        if (principal === undefined) {
+          next(new HttpError('unauthorized', { headers: CHALLENGE }));
+          return;
+        }
+        req.principal = principal;
+        whenSettled(limiter.consume(principal.userId), (decision) => next(applyRateLimit(res, limiter, decision)), next);
+      },
+      next,
+    );
   };
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { whenSettled } from '../core/awaitable.js';
 import { isPreflight, type CorsPolicy } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
-import { rateLimited, type RateLimiter } from '../core/rate-limit.js';
+import { rateLimited, type RateLimitDecision, type RateLimiter } from '../core/rate-limit.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import { clientAddress } from './rate-limit.js';
 
@@ -24,10 +25,31 @@ function setHeaders(res: Response, headers: Readonly<Record<string, string>>): v
 /**
  * The first middleware of every request, 404s and errors included: security headers
  * and request id, CORS, the per-address rate limit, the HTTPS requirement, and CORS
- * preflights.
+ * preflights. Synchronous while the rate-limit store answers at once.
  */
 export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: SecurityHookOptions): RequestHandler {
-  return async (req, res, next) => {
+  function admit(req: Request, res: Response, allowedOrigin: string | undefined, decision: RateLimitDecision, next: NextFunction): void {
+    res.setHeader('ratelimit-policy', limiter.policy);
+    res.setHeader('ratelimit', decision.header);
+    if (!decision.allowed) return next(rateLimited(limiter, decision));
+
+    if (isClosing()) {
+      res.setHeader('connection', 'close');
+      return next(new HttpError('service_unavailable', { detail: 'The server is shutting down' }));
+    }
+    if (requireHttps && req.protocol === 'http' && req.headers['x-forwarded-proto'] !== undefined) {
+      return next(new HttpError('https_required', { detail: 'This API is only served over HTTPS' }));
+    }
+    if (allowedOrigin !== undefined && isPreflight(req.method, req.headers)) {
+      setHeaders(res, cors.preflightHeaders(allowedOrigin));
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    next();
+  }
+
+  return (req, res, next) => {
     for (const [name, value] of CONSTANT_HEADERS) res.setHeader(name, value);
     req.id = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, req.id);
@@ -37,24 +59,6 @@ export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: S
     if (cors.enabled) res.setHeader('vary', 'Origin');
     if (allowedOrigin !== undefined) setHeaders(res, cors.responseHeaders(allowedOrigin));
 
-    const decision = await limiter.consume(clientAddress(req));
-    res.setHeader('ratelimit-policy', limiter.policy);
-    res.setHeader('ratelimit', decision.header);
-    if (!decision.allowed) throw rateLimited(limiter, decision);
-
-    if (isClosing()) {
-      res.setHeader('connection', 'close');
-      throw new HttpError('service_unavailable', { detail: 'The server is shutting down' });
-    }
-    if (requireHttps && req.protocol === 'http' && req.headers['x-forwarded-proto'] !== undefined) {
-      throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
-    }
-    if (allowedOrigin !== undefined && isPreflight(req.method, req.headers)) {
-      setHeaders(res, cors.preflightHeaders(allowedOrigin));
-      res.statusCode = 204;
-      res.end();
-      return;
-    }
-    next();
+    whenSettled(limiter.consume(clientAddress(req)), (decision) => admit(req, res, allowedOrigin, decision, next), next);
   };
 }

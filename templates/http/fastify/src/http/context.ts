@@ -1,4 +1,4 @@
-import type { onRequestAsyncHookHandler } from 'fastify';
+import type { onRequestHookHandler } from 'fastify';
 import type { Db } from '../core/db/database.js';
 import type { Logger } from '../core/logger.js';
 
@@ -7,7 +7,7 @@ export interface HttpContext {
   readonly db: Db;
   readonly logger: Logger;
   /** onRequest hook: a valid access token is required, then the per-user rate limit applies. */
-  readonly authenticate: onRequestAsyncHookHandler;
+  readonly authenticate: onRequestHookHandler;
   /** onRequest hook: the per-address rate limit of the credential routes. */
-  readonly credentialRateLimit: onRequestAsyncHookHandler;
+  readonly credentialRateLimit: onRequestHookHandler;
 }

@@ -1,7 +1,8 @@
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
+import { whenSettled } from '../core/awaitable.js';
 import { isPreflight, type CorsPolicy } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
-import { rateLimited, type RateLimiter } from '../core/rate-limit.js';
+import { rateLimited, type RateLimitDecision, type RateLimiter } from '../core/rate-limit.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 
 export interface SecurityHookOptions {
@@ -16,9 +17,36 @@ export interface SecurityHookOptions {
 /**
  * The first hook of every request, 404s included: security headers and request id,
  * CORS, the per-address rate limit, the HTTPS requirement, and CORS preflights.
+ * It takes Fastify's callback form, so an in-memory count answers within the same tick.
  */
-export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: SecurityHookOptions): onRequestAsyncHookHandler {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: SecurityHookOptions): onRequestHookHandler {
+  function admit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    allowedOrigin: string | undefined,
+    decision: RateLimitDecision,
+    done: HookHandlerDoneFunction,
+  ): void {
+    reply.header('ratelimit-policy', limiter.policy);
+    reply.header('ratelimit', decision.header);
+    if (!decision.allowed) return done(rateLimited(limiter, decision));
+
+    if (isClosing()) {
+      reply.header('connection', 'close');
+      return done(new HttpError('service_unavailable', { detail: 'The server is shutting down' }));
+    }
+    if (requireHttps && request.protocol === 'http' && request.headers['x-forwarded-proto'] !== undefined) {
+      return done(new HttpError('https_required', { detail: 'This API is only served over HTTPS' }));
+    }
+    if (allowedOrigin !== undefined && isPreflight(request.method, request.headers)) {
+      // Answered here: the route handlers never run for a preflight.
+      reply.code(204).headers(cors.preflightHeaders(allowedOrigin)).send();
+      return;
+    }
+    done();
+  }
+
+  return (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     reply.header(REQUEST_ID_HEADER, request.id);
 
@@ -27,21 +55,6 @@ export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: S
     if (cors.enabled) reply.header('vary', 'Origin');
     if (allowedOrigin !== undefined) reply.headers(cors.responseHeaders(allowedOrigin));
 
-    const decision = await limiter.consume(request.ip);
-    reply.header('ratelimit-policy', limiter.policy);
-    reply.header('ratelimit', decision.header);
-    if (!decision.allowed) throw rateLimited(limiter, decision);
-
-    if (isClosing()) {
-      reply.header('connection', 'close');
-      throw new HttpError('service_unavailable', { detail: 'The server is shutting down' });
-    }
-    if (requireHttps && request.protocol === 'http' && request.headers['x-forwarded-proto'] !== undefined) {
-      throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
-    }
-    if (allowedOrigin !== undefined && isPreflight(request.method, request.headers)) {
-      return reply.code(204).headers(cors.preflightHeaders(allowedOrigin)).send();
-    }
-    return undefined;
+    whenSettled(limiter.consume(request.ip), (decision) => admit(request, reply, allowedOrigin, decision, done), done);
   };
 }

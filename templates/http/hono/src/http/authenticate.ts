@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from '../core/errors.js';
 import type { Authenticator, Principal } from '../core/principal.js';
 import type { RateLimiter } from '../core/rate-limit.js';
-import { enforceRateLimit } from './rate-limit.js';
+import { applyRateLimit } from './rate-limit.js';
 import type { AppEnv } from './types.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="api"' };
@@ -13,10 +13,13 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="api"' };
  */
 export function createAuthenticateMiddleware(authenticator: Authenticator, limiter: RateLimiter): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = await authenticator.authenticate(c.env.incoming.headers.authorization);
+    // A token is checked and an in-memory count decided at once: only lookups are waited for.
+    const found = authenticator.authenticate(c.env.incoming.headers.authorization);
+    const principal = found instanceof Promise ? await found : found;
     if (principal === undefined) throw new HttpError('unauthorized', { headers: CHALLENGE });
     c.set('principal', principal);
-    await enforceRateLimit(c, limiter, principal.userId);
+    const counted = limiter.consume(principal.userId);
+    applyRateLimit(c, limiter, counted instanceof Promise ? await counted : counted);
     await next();
   };
 }

@@ -1,14 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimited, type RateLimiter } from '../core/rate-limit.js';
+import { rateLimited, type RateLimitDecision, type RateLimiter } from '../core/rate-limit.js';
 import type { ClientAddresses } from './client-address.js';
 import type { AppEnv } from './types.js';
 
 /**
- * Counts the request against `limiter` under `key`, adds the policy to the IETF
- * RateLimit headers already on the response, and throws the 429 when over the limit.
+ * Adds a counted request's policy to the IETF RateLimit headers already on the
+ * response, and throws the 429 when the limit is exceeded.
  */
-export async function enforceRateLimit(c: Context<AppEnv>, limiter: RateLimiter, key: string): Promise<void> {
-  const decision = await limiter.consume(key);
+export function applyRateLimit(c: Context<AppEnv>, limiter: RateLimiter, decision: RateLimitDecision): void {
   if (!decision.allowed) throw rateLimited(limiter, decision);
   const { outgoing } = c.env;
   const policy = outgoing.getHeader('ratelimit-policy');
@@ -20,7 +19,9 @@ export async function enforceRateLimit(c: Context<AppEnv>, limiter: RateLimiter,
 /** Per-address limit, as route middleware. */
 export function rateLimitByAddress(limiter: RateLimiter, clients: ClientAddresses): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await enforceRateLimit(c, limiter, clients.of(c.env.incoming));
+    // An in-memory count is decided at once: only a shared store is waited for.
+    const counted = limiter.consume(clients.of(c.env.incoming));
+    applyRateLimit(c, limiter, counted instanceof Promise ? await counted : counted);
     await next();
   };
 }

@@ -58,7 +58,9 @@ export function createSecurityMiddleware({ cors, limiter, clients, requireHttps,
       for (const [name, value] of Object.entries(cors.responseHeaders(allowedOrigin))) outgoing.setHeader(name, value);
     }
 
-    const decision = await limiter.consume(clients.of(incoming));
+    // An in-memory count is decided at once: only a shared store is waited for.
+    const counted = limiter.consume(clients.of(incoming));
+    const decision = counted instanceof Promise ? await counted : counted;
     outgoing.setHeader('ratelimit-policy', limiter.policy);
     outgoing.setHeader('ratelimit', decision.header);
     if (!decision.allowed) throw rateLimited(limiter, decision);

@@ -55,7 +55,7 @@ export class AuthService implements Authenticator {
   }
 
   /** The principal of a valid `Authorization: Bearer <access token>` header. */
-  async authenticate(authorization: string | undefined): Promise<Principal | undefined> {
+  authenticate(authorization: string | undefined): Principal | undefined {
     const token = bearerToken(authorization);
     const claims = token === undefined ? undefined : this.access.verify(token);
     return claims === undefined ? undefined : { userId: claims.sub };
