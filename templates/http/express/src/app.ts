@@ -15,6 +15,7 @@ import { jsonBody } from './http/json-body.js';
 import { createErrorHandler, createNotFoundHandler, createOptionsHandler } from './http/problem.js';
 import { rateLimitByAddress } from './http/rate-limit.js';
 import { createRequestLog } from './http/request-log.js';
+import { under } from './http/router.js';
 import { createSecurityHook } from './http/security-hook.js';
 import { systemRoutes } from './http/system-routes.js';
 import './http/types.js';
@@ -75,9 +76,9 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
     jsonBody: jsonBody(config.bodyLimit),
   };
   app.use(systemRoutes(context));
-  app.use(authRoutes({ ...context, auth }));
-  app.use(adminRoutes(context));
-  for (const resource of resources) app.use(resource.routes(context));
+  app.use(under('/auth', authRoutes({ ...context, auth })));
+  app.use(under('/v1/admin', adminRoutes(context)));
+  for (const resource of resources) app.use(under(resource.path, resource.routes(context)));
 
   app.use(createNotFoundHandler(routeTable));
   app.use(createErrorHandler(logger));

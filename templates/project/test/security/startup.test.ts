@@ -37,3 +37,26 @@ describe('GEN-3 graceful shutdown', () => {
     }
   });
 });
+
+describe('SEC-L1 log lines on stdout', () => {
+  const linesOf = (stdout: string, requestId: string) => stdout.split('\n').filter((line) => line.includes(`"requestId":"${requestId}"`));
+
+  it('reach stdout within a second when the server is idle, and none is lost at exit', async () => {
+    const server = spawnServer(testEnv({ HOST: '127.0.0.1', PORT: '0' }));
+    try {
+      const address = await listeningAddress(server);
+      const first = (await request(address, 'GET', '/health')).headers.get('x-request-id') ?? '';
+      const deadline = Date.now() + 1_000;
+      while (linesOf(server.stdout(), first).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(linesOf(server.stdout(), first)).toHaveLength(1);
+
+      const ids: string[] = [];
+      for (let i = 0; i < 30; i += 1) ids.push((await request(address, 'GET', '/health')).headers.get('x-request-id') ?? '');
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      for (const id of ids) expect(linesOf(server.stdout(), id)).toHaveLength(1);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+});
