@@ -15,9 +15,9 @@ import { jsonBody } from './http/json-body.js';
 import { createErrorHandler, createNotFoundHandler, createOptionsHandler } from './http/problem.js';
 import { rateLimitByAddress } from './http/rate-limit.js';
 import { createRequestLog } from './http/request-log.js';
-import { under } from './http/router.js';
+import { at, inSequence, under } from './http/router.js';
 import { createSecurityHook } from './http/security-hook.js';
-import { systemRoutes } from './http/system-routes.js';
+import { SYSTEM_PATHS, systemRoutes } from './http/system-routes.js';
 import './http/types.js';
 import { resources } from './resources/index.js';
 
@@ -57,16 +57,18 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  app.use(createRequestLog(logger));
   app.use(
-    createSecurityHook({
-      cors: corsPolicy(config, servedMethods),
-      limiter: limiter('ip', config.rateLimits.global),
-      requireHttps: requiresHttps(config),
-      isClosing: () => closing,
-    }),
+    inSequence(
+      createRequestLog(logger),
+      createSecurityHook({
+        cors: corsPolicy(config, servedMethods),
+        limiter: limiter('ip', config.rateLimits.global),
+        requireHttps: requiresHttps(config),
+        isClosing: () => closing,
+      }),
+      createOptionsHandler(routeTable),
+    ),
   );
-  app.use(createOptionsHandler(routeTable));
 
   const context: HttpContext = {
     db,
@@ -75,7 +77,7 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
     credentialRateLimit: rateLimitByAddress(limiter('auth', config.rateLimits.auth)),
     jsonBody: jsonBody(config.bodyLimit),
   };
-  app.use(systemRoutes(context));
+  app.use(at(SYSTEM_PATHS, systemRoutes(context)));
   app.use(under('/auth', authRoutes({ ...context, auth })));
   app.use(under('/v1/admin', adminRoutes(context)));
   for (const resource of resources) app.use(under(resource.path, resource.routes(context)));

@@ -15,8 +15,8 @@ export function adminRoutes({ db, logger, authenticate }: HttpContext): Router {
   const router = Router(routerOptions);
   const sendUserPage = jsonSender(pageSchema(userSummarySchema));
 
-  const requireAdmin: RequestHandler = async (req, _res, next) => {
-    const { userId } = principalOf(req);
+  const requireAdmin: RequestHandler = async (req, res, next) => {
+    const { userId } = principalOf(res);
     if ((await findUserRole(db, userId)) !== 'admin') {
       logSecurityEvent(logger, 'access_denied', { userId, route: routeOf(req) });
       throw new HttpError('forbidden', { detail: 'Only admins may use this route' });

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { whenSettled } from '../core/awaitable.js';
 import { HttpError } from '../core/errors.js';
 import type { Authenticator, Principal } from '../core/principal.js';
@@ -20,7 +20,7 @@ export function createAuthenticate(authenticator: Authenticator, limiter: RateLi
           next(new HttpError('unauthorized', { headers: CHALLENGE }));
           return;
         }
-        req.principal = principal;
+        res.locals.principal = principal;
         whenSettled(limiter.consume(principal.userId), (decision) => next(applyRateLimit(res, limiter, decision)), next);
       },
       next,
@@ -29,7 +29,8 @@ export function createAuthenticate(authenticator: Authenticator, limiter: RateLi
 }
 
 /** The caller of a route behind the authenticate middleware. */
-export function principalOf(req: Request): Principal {
-  if (req.principal === undefined) throw new HttpError('unauthorized', { headers: CHALLENGE });
-  return req.principal;
+export function principalOf(res: Response): Principal {
+  const { principal } = res.locals;
+  if (principal === undefined) throw new HttpError('unauthorized', { headers: CHALLENGE });
+  return principal;
 }

@@ -6,11 +6,11 @@ import type { RouteTable } from '../core/route-table.js';
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
 /** Answers with the error as RFC 9457 problem details, plus any headers it carries. */
-export function sendProblem(req: Request, res: Response, error: HttpError): void {
+export function sendProblem(res: Response, error: HttpError): void {
   if (error.headers !== undefined) {
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   }
-  const body = JSON.stringify(error.toProblem(req.id));
+  const body = JSON.stringify(error.toProblem(res.locals.requestId));
   res.statusCode = error.status;
   res.setHeader('content-type', CONTENT_TYPE);
   res.setHeader('content-length', Buffer.byteLength(body));
@@ -33,7 +33,7 @@ function statusOf(error: unknown): number | undefined {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
-      logger.error({ err: error, requestId: req.id }, 'error after the response started');
+      logger.error({ err: error, requestId: res.locals.requestId }, 'error after the response started');
       req.socket.destroy();
       return;
     }
@@ -45,14 +45,14 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       if (status !== undefined && status >= 400 && status < 500) {
         problem = new HttpError(codeForStatus(status));
       } else {
-        logger.error({ err: error, requestId: req.id }, 'unhandled error');
+        logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
         problem = new HttpError('internal_error');
       }
     }
     try {
-      sendProblem(req, res, problem);
+      sendProblem(res, problem);
     } catch (failure) {
-      logger.error({ err: failure, requestId: req.id }, 'could not send an error response');
+      logger.error({ err: failure, requestId: res.locals.requestId }, 'could not send an error response');
       req.socket.destroy();
     }
   };
@@ -76,12 +76,12 @@ function hasMalformedEscape(path: string): boolean {
 export function createNotFoundHandler(routes: RouteTable): RequestHandler {
   return (req, res) => {
     if (hasMalformedEscape(req.path)) {
-      sendProblem(req, res, new HttpError('bad_request'));
+      sendProblem(res, new HttpError('bad_request'));
       return;
     }
     const allow = routes.allowFor(req.path);
     if (allow === undefined) {
-      sendProblem(req, res, new HttpError('not_found'));
+      sendProblem(res, new HttpError('not_found'));
       return;
     }
     res.setHeader('allow', allow);
@@ -90,7 +90,7 @@ export function createNotFoundHandler(routes: RouteTable): RequestHandler {
       res.end();
       return;
     }
-    sendProblem(req, res, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
+    sendProblem(res, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
   };
 }
 

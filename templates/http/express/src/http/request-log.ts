@@ -15,15 +15,15 @@ export function routeOf(req: Request): string | null {
  */
 export function createRequestLog(logger: Logger): RequestHandler {
   function logResponse(this: Response): void {
-    const req = this.req;
+    const { req, locals } = this;
     const status = this.statusCode;
     const entry = {
-      requestId: req.id,
+      requestId: locals.requestId,
       method: req.method,
       route: routeOf(req),
       status,
-      durationMs: Math.round((performance.now() - req.startedAt) * 100) / 100,
-      userId: req.principal?.userId,
+      durationMs: Math.round((performance.now() - locals.startedAt) * 100) / 100,
+      userId: locals.principal?.userId,
     };
     if (status >= 500) logger.error(entry, 'request failed');
     else if (status === 401 || status === 403 || status === 429) logger.warn(entry, 'request refused');
@@ -31,7 +31,7 @@ export function createRequestLog(logger: Logger): RequestHandler {
   }
 
   return (req, res, next) => {
-    req.startedAt = performance.now();
+    res.locals.startedAt = performance.now();
     res.on('finish', logResponse);
     next();
   };

@@ -1,4 +1,4 @@
-import type { RequestHandler, RouterOptions } from 'express';
+import type { NextFunction, RequestHandler, RouterOptions } from 'express';
 
 /**
  * Options of every router: paths match exactly as documented in /openapi.json, so
@@ -18,5 +18,35 @@ export function under(prefix: string, routes: RequestHandler): RequestHandler {
     const { path } = req;
     if (path === prefix || path.startsWith(nested)) routes(req, res, next);
     else next();
+  };
+}
+
+/** Runs `routes` only for these exact paths. */
+export function at(paths: readonly string[], routes: RequestHandler): RequestHandler {
+  const served = new Set(paths);
+  return (req, res, next) => {
+    if (served.has(req.path)) routes(req, res, next);
+    else next();
+  };
+}
+
+/**
+ * Synchronous middleware that every request passes, chained as one layer of the app:
+ * each one calls the next directly, and the first error goes on to the error handler.
+ * Express would otherwise walk its layer stack once per middleware on every request.
+ */
+export function inSequence(...handlers: readonly RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const step: NextFunction = (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      const handler = handlers[index++];
+      if (handler === undefined) next();
+      else void handler(req, res, step);
+    };
+    step();
   };
 }

@@ -51,8 +51,9 @@ export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: S
 
   return (req, res, next) => {
     for (const [name, value] of CONSTANT_HEADERS) res.setHeader(name, value);
-    req.id = randomUUID();
-    res.setHeader(REQUEST_ID_HEADER, req.id);
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
 
     const origin = cors.enabled ? req.headers.origin : undefined;
     const allowedOrigin = origin !== undefined && cors.allows(origin) ? origin : undefined;

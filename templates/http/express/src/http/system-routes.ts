@@ -8,6 +8,9 @@ import type { HttpContext } from './context.js';
 import { routerOptions } from './router.js';
 import { jsonSender } from './serializers.js';
 
+/** The paths of the system routes. */
+export const SYSTEM_PATHS = ['/health', '/openapi.json'] as const;
+
 /** Public routes: GET /health and GET /openapi.json. */
 export function systemRoutes({ db, logger }: HttpContext): Router {
   const router = Router(routerOptions);
@@ -18,7 +21,7 @@ export function systemRoutes({ db, logger }: HttpContext): Router {
     try {
       await db.get('SELECT 1');
     } catch (error) {
-      logger.error({ err: error, requestId: req.id }, 'health check: database unavailable');
+      logger.error({ err: error, requestId: res.locals.requestId }, 'health check: database unavailable');
       throw new HttpError('service_unavailable', { detail: 'The database is not available' });
     }
     sendHealth(res, { status: 'ok' });

@@ -2,9 +2,13 @@ import type { Principal } from '../core/principal.js';
 
 declare global {
   namespace Express {
-    interface Request {
+    /**
+     * What a request carries from one middleware to the next, on `res.locals`: Express
+     * makes it fresh for each request, so nothing is added to the request object itself.
+     */
+    interface Locals {
       /** Random for each request; sent back as X-Request-Id and written in every log line. */
-      id: string;
+      requestId: string;
       /** performance.now() when the request arrived. */
       startedAt: number;
       /** Set by the authenticate middleware; undefined on public routes. */

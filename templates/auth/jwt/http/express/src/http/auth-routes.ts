@@ -50,7 +50,7 @@ export function authRoutes({ auth, authenticate, credentialRateLimit, jsonBody }
 
   router.get('/auth/me', authenticate, async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query');
-    sendProfile(res, await auth.profile(principalOf(req).userId));
+    sendProfile(res, await auth.profile(principalOf(res).userId));
   });
 
   return router;
