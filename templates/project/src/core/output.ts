@@ -28,13 +28,21 @@ const PRIMITIVE: Shape = {
 };
 
 function objectShape(properties: JsonSchema): Shape {
-  const fields = new Map(Object.entries(properties).map(([name, schema]) => [name, shapeOf(schema)]));
+  const names = Object.keys(properties);
+  const shapes = names.map((name) => shapeOf(properties[name]));
   return {
     fits: (value) => {
       if (!isObject(value)) return true;
       if (Array.isArray(value)) return false;
+      // Rows hold their properties in declared order, so the next declared name is tried first.
+      let position = 0;
       for (const name in value) {
-        const field = fields.get(name);
+        let index = position++;
+        if (names[index] !== name) {
+          index = names.indexOf(name);
+          if (index === -1) return false;
+        }
+        const field = shapes[index];
         if (field === undefined) return false;
         const fieldValue = value[name];
         if (field === PRIMITIVE ? isObject(fieldValue) : !field.fits(fieldValue)) return false;
@@ -45,10 +53,11 @@ function objectShape(properties: JsonSchema): Shape {
       if (!isObject(value)) return value;
       if (Array.isArray(value)) throw mismatch();
       const copy: Record<string, unknown> = {};
-      for (const [name, field] of fields) {
+      names.forEach((name, index) => {
+        const field = shapes[index];
         const fieldValue = value[name];
-        if (fieldValue !== undefined) copy[name] = field.project(fieldValue);
-      }
+        if (field !== undefined && fieldValue !== undefined) copy[name] = field.project(fieldValue);
+      });
       return copy;
     },
   };

@@ -24,6 +24,19 @@ describe('jsonWriter (SEC-V4)', () => {
     expect(text).not.toMatch(/ownerId|passwordHash|argon2|secret/);
   });
 
+  it('checks every property whatever order the value holds them in', () => {
+    const write = jsonWriter(item);
+    const reordered = { tags: ['x'], body: null, title: 'T', id: 'a' };
+    expect(write(reordered)).toBe(JSON.stringify(reordered));
+    const extraFirst = { secret: 's', id: 'a', title: 'T', body: null, tags: [] };
+    const extraInside = { id: 'a', title: 'T', secret: 's', body: null, tags: [] };
+    const extraLast = { id: 'a', title: 'T', body: null, tags: [], secret: 's' };
+    for (const leaky of [extraFirst, extraInside, extraLast]) {
+      expect(JSON.parse(write(leaky as never))).toEqual({ id: 'a', title: 'T', body: null, tags: [] });
+    }
+    expect(() => write({ tags: [], id: 'a', title: { hash: 'h' }, body: null } as never)).toThrow(/does not match its output schema/);
+  });
+
   it('never writes an object where the schema declares a primitive', () => {
     const write = jsonWriter(item);
     expect(() => write({ id: { toString: () => 'a', hash: 'h' }, title: 'T', body: null, tags: [] } as never)).toThrow(
