@@ -70,8 +70,8 @@ export function readOptions(argv) {
       helpRounds: quick ? 7 : 15,
     },
     servers: {
-      rounds: int('rounds', quick ? 2 : 5),
-      durationS: int('duration', quick ? 3 : 5),
+      rounds: int('rounds', quick ? 2 : 7),
+      durationS: int('duration', quick ? 3 : 4),
       // a generated server's JIT needs about 10 s of load to reach its steady speed
       warmupS: quick ? 1 : 10,
       connections: int('connections', 10),
