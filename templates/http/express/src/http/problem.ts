@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RouteTable } from '../core/route-table.js';
+import { sendText } from './serializers.js';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
@@ -10,11 +11,7 @@ export function sendProblem(res: Response, error: HttpError): void {
   if (error.headers !== undefined) {
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   }
-  const body = JSON.stringify(error.toProblem(res.locals.requestId));
-  res.statusCode = error.status;
-  res.setHeader('content-type', CONTENT_TYPE);
-  res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(body);
+  sendText(res, error.status, CONTENT_TYPE, JSON.stringify(error.toProblem(res.locals.requestId)));
 }
 
 /** The HTTP status an error from Express, its router or a body parser carries, if any. */
