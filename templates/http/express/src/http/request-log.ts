@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Logger } from '../core/logger.js';
+import { createResponseLog, type Logger } from '../core/logger.js';
 
 /** The route pattern the request matched (`/v1/notes/:id`), or null when none did. */
 export function routeOf(req: Request): string | null {
@@ -14,25 +14,22 @@ export function routeOf(req: Request): string | null {
  * 429 are warnings, 5xx errors. The first middleware of the app.
  */
 export function createRequestLog(logger: Logger): RequestHandler {
-  function logResponse(this: Response): void {
+  const logResponse = createResponseLog(logger);
+  function logFinished(this: Response): void {
     const { req, locals } = this;
-    const status = this.statusCode;
-    const entry = {
+    logResponse({
       requestId: locals.requestId,
       method: req.method,
       route: routeOf(req),
-      status,
+      status: this.statusCode,
       durationMs: Math.round((performance.now() - locals.startedAt) * 100) / 100,
       userId: locals.principal?.userId,
-    };
-    if (status >= 500) logger.error(entry, 'request failed');
-    else if (status === 401 || status === 403 || status === 429) logger.warn(entry, 'request refused');
-    else logger.info(entry, 'request completed');
+    });
   }
 
   return (req, res, next) => {
     res.locals.startedAt = performance.now();
-    res.on('finish', logResponse);
+    res.on('finish', logFinished);
     next();
   };
 }

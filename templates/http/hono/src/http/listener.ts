@@ -3,10 +3,9 @@ import type { RequestListener } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { HttpError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { createResponseLog, type Logger } from '../core/logger.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import { PROBLEM_HEADERS } from './problem.js';
-import { logResponse } from './request-log.js';
 import type { AppEnv } from './types.js';
 
 /**
@@ -16,13 +15,14 @@ import type { AppEnv } from './types.js';
  * a 400 problem carrying the same security headers.
  */
 export function createRequestListener(app: Hono<AppEnv>, logger: Logger): RequestListener {
+  const logResponse = createResponseLog(logger);
   return getRequestListener(app.fetch, {
     hostname: 'localhost',
     errorHandler: (error) => {
       const requestId = randomUUID();
       const problem = error instanceof RequestError ? new HttpError('bad_request') : new HttpError('internal_error');
       if (problem.status >= 500) logger.error({ err: error, requestId }, 'unhandled error');
-      logResponse(logger, { requestId, method: '', route: null, status: problem.status, durationMs: 0 });
+      logResponse({ requestId, method: '', route: null, status: problem.status, durationMs: 0 });
       return new Response(JSON.stringify(problem.toProblem(requestId)), {
         status: problem.status,
         headers: { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: requestId, ...PROBLEM_HEADERS },
