@@ -17,6 +17,8 @@ measured in one run. Results: a table here, bench/results/latest.json, BENCHMARK
   --scaffold-rounds <n>  interleaved runs of each scaffolding tool
   --no-profile         skip the CPU profiles (scaffold and generated server)
   --no-layers          skip the Fastify layer breakdown
+  --no-pin             let servers and the load generator share the CPUs (default: server
+                       on CPU 0, load generator on CPU 1, with taskset)
   --keep               keep generated projects and scratch files
   -h, --help
 `;
@@ -37,6 +39,8 @@ export function readOptions(argv) {
       'no-profile': { type: 'boolean', default: false },
       layers: { type: 'boolean', default: true },
       'no-layers': { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: true },
+      'no-pin': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -75,6 +79,7 @@ export function readOptions(argv) {
       // a generated server's JIT needs about 10 s of load to reach its steady speed
       warmupS: quick ? 1 : 10,
       connections: int('connections', 10),
+      pin: values.pin && !values['no-pin'],
       layerRounds: quick ? 1 : 3,
       layerDurationS: quick ? 3 : 5,
       profileS: quick ? 4 : 10,

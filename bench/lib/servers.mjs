@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -59,6 +60,33 @@ const freePort = () =>
   });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * With two or more CPUs and util-linux's taskset, every server under test runs on CPU 0
+ * (all its threads) and the load generator on CPU 1, so a server never shares its core
+ * with the load it answers and the scheduler cannot move either between rounds.
+ */
+const pinning = { enabled: false, server: '0', load: '1' };
+
+async function setUpPinning(wanted, log) {
+  pinning.enabled = false;
+  if (!wanted) return { enabled: false, reason: 'turned off (--no-pin)' };
+  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return { enabled: false, reason: 'fewer than 2 CPUs' };
+  const probe = await run('taskset', ['-c', pinning.server, 'true'], { timeoutMs: 10_000 });
+  if (probe.code !== 0) {
+    log(`  CPU pinning unavailable (taskset: ${tail(probe.stderr) || `exit ${probe.code}`}): servers and load share the CPUs`);
+    return { enabled: false, reason: 'taskset unavailable' };
+  }
+  pinning.enabled = true;
+  return { enabled: true, serverCpu: Number(pinning.server), loadCpu: Number(pinning.load) };
+}
+
+/** Moves every thread of a started server onto the server CPU. */
+async function pinServer(pid) {
+  if (!pinning.enabled) return;
+  const result = await run('taskset', ['-a', '-p', '-c', pinning.server, String(pid)], { timeoutMs: 10_000 });
+  if (result.code !== 0) throw new Error(`taskset could not pin pid ${pid}: ${tail(result.stderr)}`);
+}
 
 function tail(text, lines = 6) {
   return String(text ?? '')
@@ -168,6 +196,7 @@ async function startServer(spec, context) {
   const server = { ...spec, port, url: `http://127.0.0.1:${port}`, child, pid: child.pid, databaseFile, profileOut };
   try {
     await waitHealthy(server);
+    await pinServer(child.pid);
   } catch (error) {
     await stop(child);
     throw error;
@@ -253,7 +282,8 @@ async function measure(server, route, { connections, durationS }, benchDir) {
   const cpu0 = processCpuUs(server.pid);
   const machine0 = machineCpuUs();
   const t0 = process.hrtime.bigint();
-  const result = await run(process.execPath, [path.join(benchDir, 'lib', 'load.mjs'), JSON.stringify(options)], {
+  const loadArgs = [path.join(benchDir, 'lib', 'load.mjs'), JSON.stringify(options)];
+  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
     cwd: benchDir,
     timeoutMs: (durationS + 60) * 1000,
   });
@@ -766,7 +796,8 @@ async function waitForFile(file, errorFile, timeoutMs = 30_000) {
 export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, log }) {
   const available = frameworksWithTemplates(repo);
   const wanted = frameworks ?? available;
-  const result = { frameworks: {}, settings: { ...options, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
+  const pinned = await setUpPinning(options.pin, log);
+  const result = { frameworks: {}, settings: { ...options, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
   const contexts = [];
   try {
     for (const framework of wanted) {
