@@ -102,10 +102,11 @@ export interface ResponseLogEntry {
 function completedLine(bindings: string, entry: ResponseLogEntry): string {
   const route = entry.route === null ? 'null' : JSON.stringify(entry.route);
   const user = entry.userId === undefined ? '' : `,"userId":${JSON.stringify(entry.userId)}`;
+  const duration = Number.isFinite(entry.durationMs) ? entry.durationMs : null;
   return (
     `{"level":"info","time":${Date.now()}${bindings},"requestId":${JSON.stringify(entry.requestId)},` +
     `"method":${JSON.stringify(entry.method)},"route":${route},"status":${entry.status},` +
-    `"durationMs":${entry.durationMs}${user},"msg":"request completed"}\n`
+    `"durationMs":${duration}${user},"msg":"request completed"}\n`
   );
 }
 
