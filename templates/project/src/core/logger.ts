@@ -37,29 +37,35 @@ function stdoutDestination(): DestinationStream {
     const stream = pino.destination({ dest: 1, sync: true });
     let pending: string[] = [];
     let size = 0;
-    const flush = (): void => {
+    const writePending = (): void => {
       if (pending.length === 0) return;
       const text = pending.join('');
       pending = [];
       size = 0;
       stream.write(text);
     };
-    setInterval(flush, 250).unref();
-    process.on('exit', () => {
-      try {
-        flush();
-        stream.flushSync();
-      } catch {
-        // stdout is already closed: nothing can be written any more
-      }
-    });
-    stdout = {
+    setInterval(writePending, 250).unref();
+    const batched: DestinationStream & { flush(callback?: (error?: Error) => void): void } = {
       write(line: string) {
         pending.push(line);
         size += line.length;
-        if (size >= STDOUT_BATCH) flush();
+        if (size >= STDOUT_BATCH) writePending();
+      },
+      /** What `logger.flush()` calls: every pending line is written before the callback runs. */
+      flush(callback) {
+        try {
+          writePending();
+          stream.flushSync();
+        } catch (error) {
+          callback?.(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        callback?.();
       },
     };
+    // A closed stdout can take nothing more: the error is dropped.
+    process.on('exit', () => batched.flush());
+    stdout = batched;
   }
   return stdout;
 }
