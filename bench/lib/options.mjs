@@ -12,7 +12,10 @@ measured in one run. Results: a table here, bench/results/latest.json, BENCHMARK
   --skip-footprint     skip the real npm installs (the slow part)
   --frameworks <list>  frameworks for servers and footprint (default: every one with templates)
   --rounds <n>         interleaved rounds of server measurements
-  --duration <s>       seconds per server measurement
+  --duration <s>       seconds of load per server and route in each round
+  --slice <ms>         servers compared in one round take turns in slices this long
+                       (default 250); a slice as long as --duration measures them one
+                       after the other
   --connections <n>    concurrent connections of the load generator (default 10)
   --scaffold-rounds <n>  interleaved runs of each scaffolding tool
   --no-profile         skip the CPU profiles (scaffold and generated server)
@@ -33,6 +36,7 @@ export function readOptions(argv) {
       frameworks: { type: 'string' },
       rounds: { type: 'string' },
       duration: { type: 'string' },
+      slice: { type: 'string' },
       connections: { type: 'string' },
       'scaffold-rounds': { type: 'string' },
       profile: { type: 'boolean', default: true },
@@ -76,6 +80,7 @@ export function readOptions(argv) {
     servers: {
       rounds: int('rounds', quick ? 2 : 7),
       durationS: int('duration', quick ? 3 : 4),
+      sliceMs: int('slice', 250, 50),
       // a generated server's JIT needs about 10 s of load to reach its steady speed
       warmupS: quick ? 1 : 10,
       connections: int('connections', 10),

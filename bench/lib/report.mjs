@@ -267,6 +267,24 @@ function profilesSection(profiles) {
   return out.join('\n');
 }
 
+/** How the servers were loaded, from the run's settings. */
+function loadMethod(st) {
+  const pinned = st.pinning?.enabled
+    ? ` (pinned with taskset: every server on CPU ${st.pinning.serverCpu}, all its threads, the load generator on CPU ${st.pinning.loadCpu})`
+    : st.pinning
+      ? ` (not pinned: ${st.pinning.reason})`
+      : '';
+  if (!st.sliceMs) {
+    return `autocannon ${st.connections} connections from its own process on 127.0.0.1${pinned}, every request with \`Origin: ${st.origin}\`; ${st.rounds} interleaved rounds of ${st.durationS} s per server and route (order rotated each round), after a ${st.warmupS} s warm-up of each.`;
+  }
+  return (
+    `The load generator runs in its own process on 127.0.0.1${pinned} and keeps ${st.connections} keep-alive connections per server busy, one request in flight on each, every request with \`Origin: ${st.origin}\`. ` +
+    `The three servers of a framework take turns in slices of ${st.sliceMs} ms (generated, bare, hardened, then the order rotates), ${st.durationS} s per server and route in each of ${st.rounds} rounds, after a ${st.warmupS} s warm-up of each taken the same way. ` +
+    'So the servers compared are measured in the same seconds: when the machine changes speed, which this virtual machine does every few seconds, all of them see it. ' +
+    "A server's CPU time is read from /proc (schedstat of all its threads) around each of its slices; a slice ends when the answers to the requests in flight have arrived."
+  );
+}
+
 function serversSection(s, current) {
   if (!s) return '## PERF-2 Generated servers\n\nNot measured yet: `npm run bench -- --only servers`.\n';
   const st = s.settings ?? {};
@@ -274,7 +292,7 @@ function serversSection(s, current) {
     '## PERF-2 Generated servers',
     '',
     provenance(s, current),
-    `Each framework's generated project (\`--resource notes:title:string,body:text?\`, built with \`npm run build\`, started with \`node dist/server.js\`, \`NODE_ENV=production\`, rate limits at 1,000,000 per 10 s so they are computed and never reached, \`LOG_LEVEL=info\` to /dev/null) against a **bare** server of the same framework (same better-sqlite3 statements on a copy of the same seeded database file, the same \`SELECT 1\` on \`GET /health\` as the generated health check, same JSON, no security layer) and a **hand-hardened** reference (the framework's usual security libraries, jose, zod, one pino line per response). Every server has its own copy of a database seeded through the generated API with ${st.seedNotes} notes of one user; the notes a POST run writes are deleted again right after it, so every list run reads the same table. autocannon ${st.connections} connections from its own process on 127.0.0.1${st.pinning?.enabled ? ` (pinned with taskset: every server on CPU ${st.pinning.serverCpu}, all its threads, the load generator on CPU ${st.pinning.loadCpu})` : st.pinning ? ` (not pinned: ${st.pinning.reason})` : ''}, every request with \`Origin: ${st.origin}\`; ${st.rounds} interleaved rounds of ${st.durationS} s per server and route (order rotated each round), after a ${st.warmupS} s warm-up of each. Generated servers get their token by logging in over HTTP each round; the others get HS256 tokens signed with jose with the same secret.`,
+    `Each framework's generated project (\`--resource notes:title:string,body:text?\`, built with \`npm run build\`, started with \`node dist/server.js\`, \`NODE_ENV=production\`, rate limits at 1,000,000 per 10 s so they are computed and never reached, \`LOG_LEVEL=info\` to /dev/null) against a **bare** server of the same framework (same better-sqlite3 statements on a copy of the same seeded database file, the same \`SELECT 1\` on \`GET /health\` as the generated health check, same JSON, no security layer) and a **hand-hardened** reference (the framework's usual security libraries, jose, zod, one pino line per response). Every server has its own copy of a database seeded through the generated API with ${st.seedNotes} notes of one user; the notes a POST run writes are deleted again right after it, so every list run reads the same table. ${loadMethod(st)} Generated servers get their token by logging in over HTTP each round; the others get HS256 tokens signed with jose with the same secret.`,
     '',
   ];
   out.push(
@@ -282,7 +300,7 @@ function serversSection(s, current) {
     '',
     '- The generated server keeps already-verified access tokens in a bounded cache (`core/auth/tokens.ts`), and each load run repeats one token, so it checks the HMAC once per round; the references verify with jose on every request, as jose\'s docs show (secret passed as bytes).',
     '- The generated server applies a per-address and a per-user limit and a request id; the references apply one per-address limit.',
-    '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
+    st.sliceMs ? '- p99 is timed per request by the load generator (send to last byte of the answer), to a fraction of a millisecond.' : '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
     '',
   );
   for (const [name, fw] of Object.entries(s.frameworks ?? {})) out.push(frameworkSection(name, fw));

@@ -321,6 +321,65 @@ async function measure(server, route, { connections, durationS }, benchDir) {
 }
 
 /**
+ * Every server loaded in turn, in short slices (see alternate.mjs), for `durationS` seconds
+ * each: the servers of one block share the same seconds of the machine, so a change of the
+ * machine's speed between two measurements cannot favour one of them. Returns one sample
+ * per server, in the shape `measure` returns.
+ */
+async function measureBlock(servers, route, { connections, durationS, sliceMs }, benchDir) {
+  const options = {
+    targets: servers.map((server) => ({
+      key: server.key,
+      pid: server.pid,
+      url: server.url + route.path,
+      method: route.method,
+      headers: requestHeaders(route, server.token),
+      body: route.body,
+    })),
+    connections,
+    durationS,
+    sliceMs,
+  };
+  const loadArgs = [path.join(benchDir, 'lib', 'alternate.mjs'), JSON.stringify(options)];
+  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
+    cwd: benchDir,
+    timeoutMs: (durationS * servers.length + 120) * 1000,
+  });
+  let load;
+  try {
+    load = JSON.parse(result.stdout.trim().split('\n').pop());
+  } catch {
+    const error = `load generator failed (exit ${result.code}): ${tail(result.stderr)}`;
+    return new Map(servers.map((server) => [server.key, { error }]));
+  }
+  const samples = new Map();
+  for (const server of servers) {
+    const t = load.targets[server.key];
+    const otherUs = t.machineBusyUs - t.serverRunUs - t.loadCpuUs;
+    const otherCores = Math.max(0, otherUs / t.wallUs);
+    const stealCores = t.stealUs / t.wallUs;
+    noiseSamples.push({ otherCores, stealCores });
+    const bad = t.non2xx + t.errors + t.timeouts;
+    samples.set(server.key, {
+      rps: t.rps,
+      requests: t.requests,
+      p50: t.latencyMs.p50,
+      p99: t.latencyMs.p99,
+      max: t.latencyMs.max,
+      cpuUsPerRequest: t.requests > 0 ? t.serverRunUs / t.requests : undefined,
+      threadsUsPerRequest: t.requests > 0 ? Object.fromEntries(Object.entries(t.threads).map(([k, v]) => [k, v / t.requests])) : undefined,
+      serverCores: t.serverRunUs / t.wallUs,
+      otherCores,
+      stealCores,
+      slices: t.slices.length,
+      rssMiB: (processRssBytes(server.pid) ?? 0) / 2 ** 20,
+      invalid: bad > 0 ? `${t.non2xx} non-2xx ${JSON.stringify(t.statusCodes)}, ${t.errors} errors, ${t.timeouts} timeouts` : undefined,
+    });
+  }
+  return samples;
+}
+
+/**
  * Deletes the notes a POST load wrote, from the server's own database file (SQLite in WAL
  * mode takes a second connection), so every list measurement reads the same table: a
  * faster server would otherwise grow its table more and list from a bigger index.
@@ -346,26 +405,37 @@ async function deathNote(server, what) {
 }
 
 /**
- * Runs every route on every server for `rounds` rounds: round-robin, the server order
- * rotated each round, after one untimed warm-up per server and route.
+ * Runs every route on every server for `rounds` rounds, after one untimed warm-up per
+ * route. In each round and route, the servers are loaded in alternating slices of
+ * `sliceMs` (measureBlock), `durationS` seconds each in all.
  */
-async function runInterleaved({ servers, routes, rounds, durationS, warmupS, connections, context, log, refreshTokens }) {
+async function runInterleaved({ servers, routes, rounds, durationS, warmupS, connections, sliceMs, context, log, refreshTokens }) {
   const samples = new Map();
   const key = (server, route) => `${server.key}|${route.id}`;
   for (const server of servers) for (const route of routes) samples.set(key(server, route), []);
-  log(`  warm-up: ${servers.length} servers x ${routes.length} routes x ${warmupS} s`);
-  for (const server of servers) {
-    for (const route of routes) {
-      if (server.dead) break;
-      await measure(server, route, { connections, durationS: warmupS }, context.benchDir);
-      if (route.body) removeBenchNotes(server);
-      if (exited(server)) server.dead = await deathNote(server, `the server exited during the warm-up of ${route.label}`);
+  log(`  warm-up: ${servers.length} servers x ${routes.length} routes x ${warmupS} s, alternating`);
+  const live = () => servers.filter((s) => !s.dead);
+  /** Cleans up after a block: notes written by a POST load, and servers that died. */
+  const afterBlock = async (route, block, measured, what) => {
+    for (const server of block) {
+      const sample = measured.get(server.key);
+      if (route.body) sample.removedRows = removeBenchNotes(server);
+      if (exited(server)) {
+        server.dead = await deathNote(server, what);
+        sample.error = server.dead;
+        log(`  ${server.key}: ${server.dead}`);
+      }
     }
-    if (server.dead) log(`  ${server.key}: ${server.dead}`);
+  };
+  for (const route of routes) {
+    const block = live();
+    if (block.length === 0) break;
+    const measured = await measureBlock(block, route, { connections, durationS: warmupS, sliceMs }, context.benchDir);
+    await afterBlock(route, block, measured, `the server exited during the warm-up of ${route.label}`);
   }
   for (let r = 0; r < rounds; r++) {
     if (refreshTokens) {
-      for (const server of servers.filter((s) => !s.dead)) {
+      for (const server of live()) {
         try {
           server.token = await tokenFor(server, context);
         } catch (error) {
@@ -373,22 +443,17 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
         }
       }
     }
-    const order = servers.map((_, i) => servers[(i + r) % servers.length]);
     for (const route of routes) {
-      for (const server of order) {
-        if (server.dead) {
-          samples.get(key(server, route)).push({ round: r, error: server.dead });
-          continue;
-        }
-        const sample = await measure(server, route, { connections, durationS }, context.benchDir);
-        if (route.body) sample.removedRows = removeBenchNotes(server);
-        if (exited(server)) {
-          server.dead = await deathNote(server, 'the server exited under load');
-          sample.error = server.dead;
-        }
+      const block = live();
+      for (const server of servers.filter((s) => s.dead)) samples.get(key(server, route)).push({ round: r, error: server.dead });
+      if (block.length === 0) continue;
+      const measured = await measureBlock(block, route, { connections, durationS, sliceMs }, context.benchDir);
+      await afterBlock(route, block, measured, 'the server exited under load');
+      for (const server of block) {
+        const sample = measured.get(server.key);
         sample.round = r;
         samples.get(key(server, route)).push(sample);
-        const shown = sample.error ?? sample.invalid ?? `${Math.round(sample.rps)} req/s, p99 ${sample.p99} ms, ${sample.cpuUsPerRequest?.toFixed(0)} us CPU/req, other load ${sample.otherCores?.toFixed(2)} cores`;
+        const shown = sample.error ?? sample.invalid ?? `${Math.round(sample.rps)} req/s, p99 ${sample.p99?.toFixed(2)} ms, ${sample.cpuUsPerRequest?.toFixed(0)} us CPU/req, other load ${sample.otherCores?.toFixed(2)} cores`;
         log(`  round ${r + 1}/${rounds} ${route.id.padEnd(6)} ${server.key.padEnd(22)} ${shown}`);
       }
     }
@@ -538,6 +603,7 @@ async function frameworkGroup({ context, options, log }) {
       durationS: options.durationS,
       warmupS: options.warmupS,
       connections: options.connections,
+      sliceMs: options.sliceMs,
       context,
       log,
       refreshTokens: true,
@@ -581,6 +647,7 @@ async function layerBreakdown({ context, options, log }) {
       durationS: options.layerDurationS,
       warmupS: Math.min(options.warmupS, 5),
       connections: options.connections,
+      sliceMs: options.sliceMs,
       context,
       log,
       refreshTokens: true,
