@@ -5,6 +5,7 @@ import { createAuth } from './core/auth/index.js';
 import { corsPolicy, requiresHttps } from './core/http-policy.js';
 import type { Db } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
+import { parseQueryString } from './core/query-string.js';
 import { RateLimiter } from './core/rate-limit.js';
 import { MemoryRateLimitStore } from './core/rate-limit-store.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -56,6 +57,9 @@ export async function buildApp({ config, db, logger = createLogger(config.logLev
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
+  // Parameters land in objects that inherit nothing (core/query-string.ts), as with
+  // Express's own parser, but in V8's fast mode: validating a query is cheaper.
+  app.set('query parser', parseQueryString);
 
   app.use(
     inSequence(

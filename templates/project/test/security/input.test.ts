@@ -33,6 +33,12 @@ describe('strict input', () => {
       expect(response.body.errors).toEqual([expect.objectContaining({ path: 'query' })]);
     });
 
+    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses a query parameter named %s with 400', async (name) => {
+      const response = await request(server.url, 'GET', `/health?${name}=1`);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'query' })]);
+    });
+
     it('refuses an unknown query parameter on a list with 400', async () => {
       const response = await request(server.url, 'GET', '/v1/admin/users?role=admin', { headers: admin.headers });
       expect(response.status).toBe(400);
