@@ -4,6 +4,8 @@ const fmt = (value, digits = 0) => (typeof value === 'number' && Number.isFinite
 const sec = (ms) => (typeof ms === 'number' ? `${(ms / 1000).toFixed(2)} s` : '–');
 const x = (value, digits = 2) => (typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(digits)}x` : '–');
 const pct = (value) => (typeof value === 'number' && Number.isFinite(value) ? `${Math.round(value * 100)} %` : '–');
+/** One decimal, where a verdict is read against a threshold. */
+const pct1 = (value) => (typeof value === 'number' && Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '–');
 const mib = (bytes) => (typeof bytes === 'number' ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : '–');
 const spread = (s, f) => (s && s.n > 0 ? `${f(s.min)} – ${f(s.max)}` : '–');
 const mark = (ok) => (ok === undefined ? '' : ok ? ' ✔' : ' ✘');
@@ -128,6 +130,18 @@ function frameworkSection(name, fw) {
     table(['route', 'server', 'req/s median (min – max)', 'p50 / p99 ms', 'server CPU µs/req', 'headers / body bytes', 'RSS MiB', 'notes'], rows),
     '',
   );
+  const outside = [];
+  for (const route of Object.values(fw.routes)) {
+    for (const [role, s] of Object.entries(route.servers)) {
+      if (s.outsideCpuUsPerRequest?.n) outside.push(`${route.label.split(' (')[0]} ${role} ${fmt(s.outsideCpuUsPerRequest.median, 1)}`);
+    }
+  }
+  if (outside.length) {
+    out.push(
+      `CPU time a server used while the others had their slices (timers, the garbage collector's idle-time work), in µs per request it served; it is not in its own figures, and it slowed whichever server was loaded then: ${outside.join('; ')}.`,
+      '',
+    );
+  }
   const threadRows = [];
   const threadNames = new Set();
   for (const route of Object.values(fw.routes)) for (const srv of Object.values(route.servers)) for (const k of Object.keys(srv.threadsUsPerRequest ?? {})) threadNames.add(k);
@@ -139,7 +153,7 @@ function frameworkSection(name, fw) {
   }
   if (threadRows.length) {
     out.push(
-      'Server CPU per request by thread (µs, median of the rounds; from /proc: "system" is kernel time, mostly the socket; other threads are libuv\'s pool, which writes the log, and V8\'s workers, which collect garbage):',
+      'Server CPU per request by thread (µs, median of the rounds; from /proc: "system" is kernel time, mostly the socket; other threads are V8\'s workers, which collect garbage, and libuv\'s pool):',
       '',
       table(['route', 'server', ...columns], threadRows),
       '',
@@ -171,7 +185,7 @@ function frameworkSection(name, fw) {
     const c = list.generatedVsBare.cpuEfficiency.median;
     const ch = list.generatedVsHardened?.cpuEfficiency.median;
     out.push(
-      `PERF-2 on \`GET /v1/notes?limit=20\`: throughput ${pct(t)} of bare (target ≥ 75 %${mark(t >= 0.75)}), p99 ${x(p)} of bare (target ≤ 2x${mark(p <= 2)}), ${x(h)} the hand-hardened reference (target ≥ 1x${mark(h === undefined ? undefined : h >= 1)}). By server CPU time per request, which other processes disturb least: ${pct(c)} of bare${mark(c >= 0.75)}, ${ch === undefined ? '–' : x(ch)} as efficient as the reference${mark(ch === undefined ? undefined : ch >= 1)}.`,
+      `PERF-2 on \`GET /v1/notes?limit=20\`: throughput ${pct1(t)} of bare (target ≥ 75 %${mark(t >= 0.75)}), p99 ${x(p)} of bare (target ≤ 2x${mark(p <= 2)}), ${x(h)} the hand-hardened reference (target ≥ 1x${mark(h === undefined ? undefined : h >= 1)}). By server CPU time per request, which other processes disturb least: ${pct1(c)} of bare${mark(c >= 0.75)}, ${ch === undefined ? '–' : x(ch)} as efficient as the reference${mark(ch === undefined ? undefined : ch >= 1)}.`,
       '',
     );
   }
