@@ -23,6 +23,8 @@ export class CorsPolicy {
   private readonly origins: ReadonlySet<string> | '*';
   private readonly expose: string;
   private readonly preflight: Headers;
+  /** The response headers of each listed origin, made once (an open policy builds them per request). */
+  private readonly responses = new Map<string, Headers>();
 
   constructor(options: CorsOptions) {
     this.origins = options.origins === '*' ? '*' : new Set(options.origins);
@@ -41,7 +43,11 @@ export class CorsPolicy {
 
   /** Headers for an ordinary request from an allowed origin. */
   responseHeaders(origin: string): Headers {
-    return { 'access-control-allow-origin': origin, 'access-control-expose-headers': this.expose };
+    const known = this.responses.get(origin);
+    if (known !== undefined) return known;
+    const headers = Object.freeze({ 'access-control-allow-origin': origin, 'access-control-expose-headers': this.expose });
+    if (this.origins !== '*' && this.origins.has(origin)) this.responses.set(origin, headers);
+    return headers;
   }
 
   /** Headers for a preflight from an allowed origin. */

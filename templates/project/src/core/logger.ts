@@ -104,14 +104,27 @@ export interface ResponseLogEntry {
   readonly userId?: string | undefined;
 }
 
+/**
+ * A string as JSON text. Ids, methods and route patterns are printable ASCII without
+ * quotes or backslashes, which JSON writes as they are; anything else goes through
+ * JSON.stringify, so a value can never break out of its field.
+ */
+function jsonString(value: string): string {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return JSON.stringify(value);
+  }
+  return `"${value}"`;
+}
+
 /** The line pino writes for `logger.info(entry, 'request completed')`, built from the known fields. */
 function completedLine(bindings: string, entry: ResponseLogEntry): string {
-  const route = entry.route === null ? 'null' : JSON.stringify(entry.route);
-  const user = entry.userId === undefined ? '' : `,"userId":${JSON.stringify(entry.userId)}`;
+  const route = entry.route === null ? 'null' : jsonString(entry.route);
+  const user = entry.userId === undefined ? '' : `,"userId":${jsonString(entry.userId)}`;
   const duration = Number.isFinite(entry.durationMs) ? entry.durationMs : null;
   return (
-    `{"level":"info","time":${Date.now()}${bindings},"requestId":${JSON.stringify(entry.requestId)},` +
-    `"method":${JSON.stringify(entry.method)},"route":${route},"status":${entry.status},` +
+    `{"level":"info","time":${Date.now()}${bindings},"requestId":${jsonString(entry.requestId)},` +
+    `"method":${jsonString(entry.method)},"route":${route},"status":${entry.status},` +
     `"durationMs":${duration}${user},"msg":"request completed"}\n`
   );
 }

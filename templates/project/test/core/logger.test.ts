@@ -16,6 +16,8 @@ const entries: ResponseLogEntry[] = [
   { requestId: 'r-3', method: 'GET', route: null, status: 404, durationMs: 12.5 },
   { requestId: 'quote " and \\ back', method: 'PATCH', route: '/v1/odd"route\\x', status: 200, durationMs: 1e-7, userId: 'ü-ß-€' },
   { requestId: 'r-5', method: 'GET', route: '/health', status: 200, durationMs: Number.NaN },
+  { requestId: 'r-6', method: 'GET', route: '/only\\backslash', status: 200, durationMs: 2, userId: 'tab\there' },
+  { requestId: 'line\nbreak\ttab\u0000nul\u007fdel', method: 'GET', route: '/x\u2028y\u{1f600}', status: 200, durationMs: 3, userId: '{"level":"error"}' },
 ];
 
 describe('response log', () => {
@@ -27,7 +29,8 @@ describe('response log', () => {
       viaPino.logger.info(entry, 'request completed');
       expect(direct.lines).toHaveLength(1);
       expect(withoutTime(direct.lines[0] ?? '')).toBe(withoutTime(viaPino.lines[0] ?? ''));
-      expect(JSON.parse(direct.lines[0] ?? '')).toMatchObject({ level: 'info', msg: 'request completed', requestId: entry.requestId, route: entry.route });
+      expect(direct.lines[0]?.split('\n')).toHaveLength(2);
+      expect(JSON.parse(direct.lines[0] ?? '')).toMatchObject({ level: 'info', msg: 'request completed', requestId: entry.requestId, route: entry.route, ...(entry.userId === undefined ? {} : { userId: entry.userId }) });
     }
   });
 

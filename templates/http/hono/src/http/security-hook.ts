@@ -55,7 +55,8 @@ export function createSecurityMiddleware({ cors, limiter, clients, requireHttps,
     const allowedOrigin = origin !== undefined && cors.allows(origin) ? origin : undefined;
     if (cors.enabled) outgoing.setHeader('vary', 'Origin');
     if (allowedOrigin !== undefined) {
-      for (const [name, value] of Object.entries(cors.responseHeaders(allowedOrigin))) outgoing.setHeader(name, value);
+      const corsHeaders = cors.responseHeaders(allowedOrigin);
+      for (const name in corsHeaders) outgoing.setHeader(name, corsHeaders[name] as string);
     }
 
     // An in-memory count is decided at once: only a shared store is waited for.
