@@ -10,45 +10,10 @@
 //   { targets: [{ key, pid, url, method, headers, body }], connections, durationS, sliceMs }
 // Prints one JSON line: { targets: { <key>: totals }, slices }.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { machineCpuUs, threadCpuDelta, threadCpuUs, totalRunUs } from './proc.mjs';
 
 const { targets, connections = 10, durationS = 4, sliceMs = 250, timeoutMs = 10_000 } = JSON.parse(process.argv[2]);
-const CLOCK_TICKS = 100;
-
-/** CPU time of every thread of a process: schedstat in ns for the total, stat ticks for the user/system split. */
-function readThreads(pid) {
-  const out = new Map();
-  let tids;
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const runNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, {
-        name: tid === String(pid) ? 'main' : name.replace(/\d+$/, '').trim(),
-        runUs: runNs / 1e3,
-        userUs: (Number(fields[11]) * 1e6) / CLOCK_TICKS,
-        systemUs: (Number(fields[12]) * 1e6) / CLOCK_TICKS,
-      });
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-
-/** Busy and steal time of the whole machine, in µs, from /proc/stat. */
-function readMachine() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { busyUs: ((user + nice + system + irq + softirq) * 1e6) / CLOCK_TICKS, stealUs: (steal * 1e6) / CLOCK_TICKS };
-}
 
 /** The request bytes, built once per target. */
 function requestBytes({ url, method = 'GET', headers = {}, body }) {
@@ -201,12 +166,7 @@ for (const target of state) {
   await Promise.all(target.connections.map((c) => c.ready));
 }
 
-const runUsOf = (pid) => {
-  let total = 0;
-  for (const thread of readThreads(pid).values()) total += thread.runUs;
-  return total;
-};
-for (const target of state) target.blockStartUs = runUsOf(target.pid);
+for (const target of state) target.blockStartUs = totalRunUs(threadCpuUs(target.pid));
 
 for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
   for (let i = 0; i < state.length; i++) {
@@ -219,25 +179,18 @@ for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
         await target.connections[index].ready;
       }
     }
-    const threads0 = readThreads(target.pid);
-    const machine0 = readMachine();
+    const threads0 = threadCpuUs(target.pid);
+    const machine0 = machineCpuUs();
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const requests = await runSlice(target, totals);
     const wallUs = Number(process.hrtime.bigint() - t0) / 1e3;
     const cpu = process.cpuUsage(cpu0);
-    const machine1 = readMachine();
-    const threads1 = readThreads(target.pid);
+    const machine1 = machineCpuUs();
+    const threads1 = threadCpuUs(target.pid);
     let runUs = 0;
-    for (const [tid, now] of threads1) {
-      const then = threads0.get(tid) ?? { runUs: 0, userUs: 0, systemUs: 0 };
-      runUs += now.runUs - then.runUs;
-      const add = (key, us) => (totals.threads[key] = (totals.threads[key] ?? 0) + us);
-      if (now.name === 'main') {
-        add('main thread, user', now.userUs - then.userUs);
-        add('main thread, system', now.systemUs - then.systemUs);
-      } else add(`thread ${now.name}`, now.runUs - then.runUs);
-    }
+    for (const [tid, now] of threads1 ?? []) runUs += now.run - (threads0?.get(tid)?.run ?? 0);
+    for (const [group, us] of Object.entries(threadCpuDelta(threads0, threads1) ?? {})) totals.threads[group] = (totals.threads[group] ?? 0) + us;
     totals.requests += requests;
     totals.wallUs += wallUs;
     totals.serverRunUs += runUs;
@@ -250,7 +203,7 @@ for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
 
 // CPU a server used while the others had their slices (timers, the collector's idle-time
 // work): it is not in its figures, and it took time from the server loaded then.
-for (const target of state) target.totals.outsideRunUs = runUsOf(target.pid) - target.blockStartUs - target.totals.serverRunUs;
+for (const target of state) target.totals.outsideRunUs = totalRunUs(threadCpuUs(target.pid)) - target.blockStartUs - target.totals.serverRunUs;
 for (const target of state) for (const c of target.connections) c.socket.destroy();
 
 const out = {};

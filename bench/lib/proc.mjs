@@ -146,8 +146,9 @@ export function processCpuUs(pid) {
 }
 
 /**
- * CPU time of every thread of a live process, in microseconds: the main thread split into
- * user and system time, the other threads (libuv's pool, V8's workers) by name.
+ * CPU time of every thread of a live process, in microseconds: user and system time
+ * (clock ticks) and run time (schedstat, to the nanosecond), with the thread's name
+ * ('main' for the main thread; libuv's pool and V8's workers by name).
  */
 export function threadCpuUs(pid) {
   const out = new Map();
@@ -164,7 +165,10 @@ export function threadCpuUs(pid) {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const user = (Number(fields[11]) * 1e6) / CLOCK_TICKS;
       const system = (Number(fields[12]) * 1e6) / CLOCK_TICKS;
-      out.set(tid, { name: tid === String(pid) ? 'main' : name.replace(/\d+$/, '').trim(), user, system });
+      // schedstat counts run time in ns (user + system), where stat counts 10 ms ticks
+      const runNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      const run = Number.isFinite(runNs) ? runNs / 1e3 : user + system;
+      out.set(tid, { name: tid === String(pid) ? 'main' : name.replace(/\d+$/, '').trim(), user, system, run });
     } catch {
       // the thread ended
     }
@@ -172,17 +176,24 @@ export function threadCpuUs(pid) {
   return out;
 }
 
-/** Per-group CPU between two threadCpuUs snapshots: main user, main system, and each other thread name. */
+/** All run time of a threadCpuUs snapshot, in µs. */
+export function totalRunUs(threads) {
+  let total = 0;
+  for (const thread of threads?.values() ?? []) total += thread.run;
+  return total;
+}
+
+/** Per-group CPU between two threadCpuUs snapshots: main user, main system (ticks), and each other thread name (run time). */
 export function threadCpuDelta(before, after) {
   if (!before || !after) return undefined;
   const groups = {};
   const add = (key, us) => (groups[key] = (groups[key] ?? 0) + us);
   for (const [tid, now] of after) {
-    const then = before.get(tid) ?? { user: 0, system: 0 };
+    const then = before.get(tid) ?? { user: 0, system: 0, run: 0 };
     if (now.name === 'main') {
       add('main thread, user', now.user - then.user);
       add('main thread, system', now.system - then.system);
-    } else add(`thread ${now.name}`, now.user + now.system - then.user - then.system);
+    } else add(`thread ${now.name}`, now.run - then.run);
   }
   return groups;
 }

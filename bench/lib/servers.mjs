@@ -268,6 +268,23 @@ async function checkServer(server, routes) {
   return facts;
 }
 
+/**
+ * Runs one of the load generators (`lib/<script>`) in its own process, on the load CPU
+ * when pinned. Resolves with its last stdout line parsed as JSON, or `{ error }`.
+ */
+async function runLoadGenerator(script, options, timeoutMs, benchDir) {
+  const loadArgs = [path.join(benchDir, 'lib', script), JSON.stringify(options)];
+  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
+    cwd: benchDir,
+    timeoutMs,
+  });
+  try {
+    return { load: JSON.parse(result.stdout.trim().split('\n').pop()) };
+  } catch {
+    return { error: `load generator failed (exit ${result.code}): ${tail(result.stderr)}` };
+  }
+}
+
 /** One autocannon run from a separate process, with the server's CPU time and the machine's other load. */
 async function measure(server, route, { connections, durationS }, benchDir) {
   const options = {
@@ -282,22 +299,12 @@ async function measure(server, route, { connections, durationS }, benchDir) {
   const cpu0 = processCpuUs(server.pid);
   const machine0 = machineCpuUs();
   const t0 = process.hrtime.bigint();
-  const loadArgs = [path.join(benchDir, 'lib', 'load.mjs'), JSON.stringify(options)];
-  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
-    cwd: benchDir,
-    timeoutMs: (durationS + 60) * 1000,
-  });
+  const { load, error } = await runLoadGenerator('load.mjs', options, (durationS + 60) * 1000, benchDir);
   const wallUs = Number(process.hrtime.bigint() - t0) / 1e3;
   const cpu1 = processCpuUs(server.pid);
   const machine1 = machineCpuUs();
   const threads = threadCpuDelta(threads0, threadCpuUs(server.pid));
-  const line = result.stdout.trim().split('\n').pop();
-  let load;
-  try {
-    load = JSON.parse(line);
-  } catch {
-    return { error: `load generator failed (exit ${result.code}): ${tail(result.stderr)}` };
-  }
+  if (error) return { error };
   const serverCpuUs = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
   const otherUs = machine0 && machine1 && serverCpuUs !== undefined ? machine1.busyUs - machine0.busyUs - serverCpuUs - load.loadCpuUs : undefined;
   const bad = load.non2xx + load.errors + load.timeouts;
@@ -340,18 +347,8 @@ async function measureBlock(servers, route, { connections, durationS, sliceMs },
     durationS,
     sliceMs,
   };
-  const loadArgs = [path.join(benchDir, 'lib', 'alternate.mjs'), JSON.stringify(options)];
-  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
-    cwd: benchDir,
-    timeoutMs: (durationS * servers.length + 120) * 1000,
-  });
-  let load;
-  try {
-    load = JSON.parse(result.stdout.trim().split('\n').pop());
-  } catch {
-    const error = `load generator failed (exit ${result.code}): ${tail(result.stderr)}`;
-    return new Map(servers.map((server) => [server.key, { error }]));
-  }
+  const { load, error } = await runLoadGenerator('alternate.mjs', options, (durationS * servers.length + 120) * 1000, benchDir);
+  if (error) return new Map(servers.map((server) => [server.key, { error }]));
   const samples = new Map();
   for (const server of servers) {
     const t = load.targets[server.key];

@@ -10,7 +10,7 @@ export type Query = Readonly<Record<string, string | string[]>>;
  */
 const QUERY_PROTOTYPE: object = Object.freeze(Object.create(null));
 
-export const NO_PARAMETERS: Query = Object.freeze(Object.create(QUERY_PROTOTYPE) as Record<string, string>);
+const NO_PARAMETERS: Query = Object.freeze(Object.create(QUERY_PROTOTYPE) as Record<string, string>);
 
 /** `+` is a space; a percent-encoding that does not decode is kept as it was written. */
 function decode(text: string): string {
