@@ -4,6 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { dependenciesFor } from './versions.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 
+/** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
+const AUTH_MODULES = Object.freeze({
+  jwt: [{ name: 'jwt', folder: 'jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
+});
+
+export function authModulesFor(auth) {
+  const modules = AUTH_MODULES[auth];
+  if (modules === undefined) throw new Error(`no auth module for ${JSON.stringify(auth)}`);
+  return modules;
+}
+
 export function newSecret() {
   return randomBytes(48).toString('base64url');
 }
@@ -30,6 +41,7 @@ export function projectContext(answers, options = {}) {
   return {
     ...answers,
     resources,
+    authModules: authModulesFor(answers.auth),
     dependencies,
     devDependencies,
     overrides,

@@ -16,12 +16,11 @@ export function projectLayers(answers) {
     `db/${answers.db}`,
     `auth/${answers.auth}`,
     `http/${answers.framework}`,
-    `auth/${answers.auth}/http/${answers.framework}`,
   ];
 }
 
-export function resourceLayers(answers) {
-  return ['resource', `resource/http/${answers.framework}`];
+export function resourceLayers() {
+  return ['resource'];
 }
 
 function walk(dir, rel, out, isLayerRoot) {

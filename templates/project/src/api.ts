@@ -1,44 +1,45 @@
-import { authMigrations, authOperations, authSecurityScheme } from './core/auth/index.js';
+import { authModules } from './modules.js';
 import { coreMigrations } from './core/db/core-migrations.js';
 import type { Migration } from './core/db/migrations.js';
-import { buildOpenApiDocument } from './core/openapi.js';
-import { coreOperations, type Operation } from './core/operations.js';
+import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
+import type { JsonText, Operation } from './core/operation.js';
 import { API_VERSION, PROJECT_NAME } from './core/project.js';
-import { resourceOperations } from './core/resource.js';
-import { RouteTable } from './core/route-table.js';
+import { systemOperations } from './core/system-operations.js';
 import { resources } from './resources/index.js';
+import type { Services } from './services.js';
 
-/** Every operation the API serves, in documentation order. */
-export const operations: readonly Operation[] = [
-  ...coreOperations,
-  ...authOperations,
-  ...resources.flatMap((resource) => resourceOperations(resource)),
+/**
+ * Every operation the API serves, in documentation order. The framework adapter mounts
+ * exactly these (and nothing else serves HTTP); /openapi.json, the 405 answers, CORS
+ * preflights and the security tests are all derived from this list.
+ */
+export const operations: readonly Operation<Services>[] = [
+  ...systemOperations,
+  ...authModules.flatMap((module) => module.operations),
+  ...resources.flatMap((resource) => resource.operations),
 ];
 
 /** Every migration, in the order they apply. */
 export const migrations: readonly Migration[] = [
   ...coreMigrations,
-  ...authMigrations,
+  ...authModules.flatMap((module) => module.migrations),
   ...resources.flatMap((resource) => resource.migrations),
 ];
 
-export const routeTable = new RouteTable(operations);
+export const securitySchemes: readonly SecurityScheme[] = authModules.flatMap((module) => module.securitySchemes);
 
-/** Methods the API serves, for CORS preflights. */
-export const servedMethods: readonly string[] = [...new Set(operations.map((operation) => operation.method))];
-
-let openApiJson: string | undefined;
+let openApiJson: JsonText | undefined;
 
 /** The OpenAPI document as JSON text, built on first use. */
-export function openApiDocumentJson(): string {
+export function openApiDocumentJson(): JsonText {
   openApiJson ??= JSON.stringify(
     buildOpenApiDocument({
       title: PROJECT_NAME,
       version: API_VERSION,
       description: `HTTP API of ${PROJECT_NAME}. Errors are RFC 9457 problem details (application/problem+json).`,
       operations,
-      security: authSecurityScheme,
+      securitySchemes,
     }),
-  );
+  ) as JsonText;
   return openApiJson;
 }

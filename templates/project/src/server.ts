@@ -1,4 +1,3 @@
-import { listen } from './http/listen.js';
 import { serve } from './runtime.js';
 
-serve(listen);
+serve();

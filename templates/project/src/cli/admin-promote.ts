@@ -1,4 +1,5 @@
-import { ConfigError, loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { ConfigError } from '../core/env.js';
 import { emailSchema, promoteToAdmin } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
 

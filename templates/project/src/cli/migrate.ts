@@ -1,7 +1,8 @@
 import { migrations } from '../api.js';
-import { ConfigError, loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { ConfigError } from '../core/env.js';
 import { migrate } from '../core/db/migrations.js';
-import { openDatabase } from '../db/open.js';
+import { openDatabase } from '../database.js';
 
 async function main(): Promise<void> {
   loadDotEnv();

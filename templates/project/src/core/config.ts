@@ -1,25 +1,9 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { authEnvShape, readAuthSettings, type AuthSettings } from './auth/config.js';
-import { durationVar, integerVar, pickVariables, sizeVar, stringVar } from './env.js';
+import { ConfigError, durationVar, integerVar, pickVariables, sizeVar, stringVar, type ConfigIssue } from './env.js';
+import type { ConfigSection } from './modules.js';
 import type { ServerSettings } from './node-server.js';
-
-export interface ConfigIssue {
-  readonly variable: string;
-  readonly message: string;
-}
-
-/** An invalid environment. The message names each variable and never includes its value. */
-export class ConfigError extends Error {
-  readonly issues: readonly ConfigIssue[];
-
-  constructor(issues: readonly ConfigIssue[]) {
-    super(['Invalid configuration:', ...issues.map((issue) => `  ${issue.variable}: ${issue.message}`)].join('\n'));
-    this.name = 'ConfigError';
-    this.issues = issues;
-  }
-}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -28,7 +12,7 @@ export interface RateLimitSettings {
   readonly windowMs: number;
 }
 
-export interface Config {
+export interface BaseConfig {
   readonly environment: 'development' | 'production' | 'test';
   readonly production: boolean;
   readonly host: string;
@@ -46,8 +30,17 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   readonly server: ServerSettings;
   readonly logLevel: LogLevel;
-  readonly auth: AuthSettings;
 }
+
+/** Configuration sections of the active modules, by module name. */
+export type ConfigSections = Readonly<Record<string, ConfigSection<z.ZodRawShape, unknown>>>;
+
+type SettingsOf<Section> = Section extends ConfigSection<infer _Shape, infer Settings> ? Settings : never;
+
+/** The base configuration, plus the settings of each module section. */
+export type Config<Sections extends ConfigSections = ConfigSections> = BaseConfig & {
+  readonly modules: { readonly [K in keyof Sections]: SettingsOf<Sections[K]> };
+};
 
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -130,8 +123,6 @@ const baseEnvShape = {
     .default('info'),
 };
 
-const envSchema = z.object({ ...baseEnvShape, ...authEnvShape });
-const VARIABLES = Object.keys(envSchema.shape);
 
 function issuesOf(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }));
@@ -146,11 +137,15 @@ function readable(file: string): boolean {
   }
 }
 
-/** Reads and checks the whole configuration. Throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = envSchema.safeParse(pickVariables(env, VARIABLES));
+/**
+ * Reads and checks the whole configuration: the base variables and those of every module
+ * section. Throws ConfigError listing every problem.
+ */
+export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessEnv, sections: Sections): Config<Sections> {
+  const envSchema = z.object(Object.assign({}, baseEnvShape, ...Object.values(sections).map((section) => section.env)));
+  const parsed = envSchema.safeParse(pickVariables(env, Object.keys(envSchema.shape)));
   if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
-  const vars = parsed.data;
+  const vars = parsed.data as z.output<z.ZodObject<typeof baseEnvShape>>;
   const production = vars.NODE_ENV === 'production';
   const issues: ConfigIssue[] = [];
 
@@ -168,8 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (production && vars.CORS_ORIGINS === '*') {
     issues.push({ variable: 'CORS_ORIGINS', message: '"*" is refused in production; list the exact origins' });
   }
-  const auth = readAuthSettings(vars, production);
-  issues.push(...auth.issues);
+  const modules: Record<string, unknown> = {};
+  for (const [name, section] of Object.entries(sections)) {
+    const { settings, issues: found } = section.read(parsed.data as never, production);
+    modules[name] = settings;
+    issues.push(...found);
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -196,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           : undefined,
     },
     logLevel: vars.LOG_LEVEL,
-    auth: auth.settings,
+    modules: modules as Config<Sections>['modules'],
   };
 }
 

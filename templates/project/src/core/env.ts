@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { parseDuration, parseSize } from './units.js';
 
+export interface ConfigIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** An invalid environment. The message names each variable and never includes its value. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(['Invalid configuration:', ...issues.map((issue) => `  ${issue.variable}: ${issue.message}`)].join('\n'));
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
 /** Schemas for environment variables. Messages never repeat the value, which may be a secret. */
 
 const text = (what: string) =>

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { BaseConfig } from './config.js';
 import { CorsPolicy } from './cors.js';
 
 /** Request headers the API reads, and response headers a browser script may read. */
@@ -6,7 +6,7 @@ const ALLOW_HEADERS = ['Authorization', 'Content-Type'];
 const EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
 
 /** SEC-H2: exact origins from CORS_ORIGINS; preflights allow only what the API serves and reads. */
-export function corsPolicy(config: Config, servedMethods: readonly string[]): CorsPolicy {
+export function corsPolicy(config: BaseConfig, servedMethods: readonly string[]): CorsPolicy {
   return new CorsPolicy({
     origins: config.corsOrigins,
     methods: servedMethods,
@@ -20,6 +20,6 @@ export function corsPolicy(config: Config, servedMethods: readonly string[]): Co
  * SEC-H3: in production behind a trusted proxy (and not terminating TLS itself), a request
  * the proxy received over plain HTTP is refused.
  */
-export function requiresHttps(config: Config): boolean {
+export function requiresHttps(config: BaseConfig): boolean {
   return config.production && config.trustProxy !== false && config.server.tls === undefined;
 }

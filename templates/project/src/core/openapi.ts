@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './errors.js';
-import type { Access, Operation } from './operations.js';
+import type { Access, Operation } from './operation.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -14,8 +14,9 @@ export interface OpenApiOptions {
   readonly title: string;
   readonly version: string;
   readonly description: string;
-  readonly operations: readonly Operation[];
-  readonly security: SecurityScheme;
+  readonly operations: readonly Operation<never>[];
+  /** The security schemes of the active auth modules; a protected operation accepts any of them unless it names its own. */
+  readonly securitySchemes: readonly SecurityScheme[];
 }
 
 const INT32 = 2 ** 31;
@@ -118,29 +119,23 @@ function errorResponse(status: number): JsonObject {
   };
 }
 
-function errorStatuses(operation: Operation): number[] {
+function errorStatuses(operation: Operation<never>): number[] {
   const statuses = new Set([400, 403, 429, 500, ...(operation.errors ?? [])]);
-  if (operation.access !== 'public') statuses.add(401);
-  if (operation.body !== undefined) {
+  if (operation.access.kind === 'protected') statuses.add(401);
+  if (operation.body.kind !== 'none') {
     statuses.add(413);
     statuses.add(415);
   }
   return [...statuses].sort((a, b) => a - b);
 }
 
-function securityFor(access: Access, scheme: string): JsonObject[] {
-  switch (access) {
-    case 'user':
-      return [{ [scheme]: [] }];
-    case 'admin':
-      return [{ [scheme]: ['admin'] }];
-    case 'public':
-    case 'refresh-token':
-      return [{}];
-  }
+function securityFor(access: Access, schemes: readonly string[]): JsonObject[] {
+  if (access.kind === 'public') return [{}];
+  const scopes = [access.role, access.scope].filter((scope) => scope !== undefined);
+  return (access.schemes ?? schemes).map((scheme) => ({ [scheme]: scopes }));
 }
 
-function operationObject(operation: Operation, scheme: string): JsonObject {
+function operationObject(operation: Operation<never>, schemes: readonly string[]): JsonObject {
   const { success } = operation;
   const responses: JsonObject = {
     [success.status]: {
@@ -159,11 +154,11 @@ function operationObject(operation: Operation, scheme: string): JsonObject {
     operationId: operation.operationId,
     summary: operation.summary,
     tags: [operation.tag],
-    security: securityFor(operation.access, scheme),
+    security: securityFor(operation.access, schemes),
     ...(parameterList.length > 0 ? { parameters: parameterList } : {}),
-    ...(operation.body === undefined
-      ? {}
-      : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body, 'input') } } } }),
+    ...(operation.body.kind === 'json'
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body.schema, 'input') } } } }
+      : {}),
     responses,
   };
 }
@@ -171,9 +166,10 @@ function operationObject(operation: Operation, scheme: string): JsonObject {
 /** The OpenAPI 3.1 document of the API, from the operation list and its Zod schemas. */
 export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
   const paths: Record<string, JsonObject> = {};
+  const schemes = options.securitySchemes.map((scheme) => scheme.name);
   for (const operation of options.operations) {
     const item = paths[operation.path] ?? {};
-    item[operation.method.toLowerCase()] = operationObject(operation, options.security.name);
+    item[operation.method.toLowerCase()] = operationObject(operation, schemes);
     paths[operation.path] = item;
   }
   const responses = Object.fromEntries(
@@ -182,11 +178,11 @@ export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
   return {
     openapi: '3.1.0',
     info: { title: options.title, version: options.version, description: options.description },
-    security: [{ [options.security.name]: [] }],
+    security: schemes.map((scheme) => ({ [scheme]: [] })),
     tags: [...new Set(options.operations.map((operation) => operation.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { [options.security.name]: options.security.scheme },
+      securitySchemes: Object.fromEntries(options.securitySchemes.map((scheme) => [scheme.name, scheme.scheme])),
       schemas: { Problem: PROBLEM_SCHEMA },
       responses,
       headers: {

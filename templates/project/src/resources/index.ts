@@ -1,4 +1,4 @@
-import type { Resource } from '../http/resource.js';
+import type { Resource } from '../core/resource.js';
 // secure-api:resource-imports
 
 /** Every resource of the API. `npm run gen` adds new ones at the markers. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/core/config.js';
+import { loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/core/env.js';
 import { testEnv } from '../helpers/env.js';
 
 function issues(env: Record<string, string>): string[] {

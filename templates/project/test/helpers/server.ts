@@ -1,14 +1,15 @@
+import { buildApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/core/db/database.js';
-import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { openMigratedDatabase } from '../../src/database.js';
-import { listen } from '../../src/http/listen.js';
 import { testEnv } from './env.js';
 
 export interface TestServer {
   /** http://127.0.0.1:<port>, or https:// when TLS is configured. */
   readonly url: string;
   readonly db: Db;
+  readonly app: App;
   /** Every JSON log line written so far. */
   readonly logs: string[];
   close(): Promise<void>;
@@ -23,13 +24,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
   const db = await openMigratedDatabase(config.databaseUrl);
-  const server = await listen({ config, db, logger }, '127.0.0.1', 0);
+  const app = await buildApp({ config, db, logger });
+  const url = await app.listen('127.0.0.1', 0);
   return {
-    url: server.url,
+    url,
     db,
+    app,
     logs,
     async close() {
-      await server.close();
+      await app.close();
       await db.close();
     },
   };

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoteToAdmin } from '../../src/core/users.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
 import { asArray, request } from '../helpers/http.js';
-import { concretePath, operations } from '../helpers/operations.js';
+import { concretePath, isProtected, isPublic, operations } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const protectedOperations = operations.filter((operation) => operation.access === 'user' || operation.access === 'admin');
+const protectedOperations = operations.filter(isProtected);
 
 describe('authorization', () => {
   let server: TestServer;
@@ -25,7 +25,7 @@ describe('authorization', () => {
       '%s without credentials: 401',
       async (_name, operation) => {
         const response = await request(server.url, operation.method, concretePath(operation), {
-          ...(operation.body === undefined ? {} : { json: {} }),
+          ...(operation.body.kind === 'json' ? { json: {} } : {}),
         });
         expect(response.status).toBe(401);
         expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -42,7 +42,7 @@ describe('authorization', () => {
     );
 
     it('lists exactly the public operations as public', () => {
-      const open = operations.filter((operation) => operation.access === 'public').map((operation) => `${operation.method} ${operation.path}`);
+      const open = operations.filter(isPublic).map((operation) => `${operation.method} ${operation.path}`);
       expect(open).toEqual(expect.arrayContaining(['GET /health', 'GET /openapi.json']));
       expect(open.every((name) => !name.startsWith('GET /v1/') && !name.includes('{'))).toBe(true);
     });

@@ -5,7 +5,7 @@ import { request } from '../helpers/http.js';
 import { concretePath, findOperation, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const bodyRoute = findOperation('route with a JSON body', (operation) => operation.body !== undefined);
+const bodyRoute = findOperation('route with a JSON body', (operation) => operation.body.kind === 'json');
 
 describe('strict input', () => {
   let server: TestServer;
@@ -23,7 +23,7 @@ describe('strict input', () => {
   const postRaw = (raw: string, contentType = 'application/json') =>
     request(server.url, bodyRoute.method, concretePath(bodyRoute), {
       raw,
-      headers: { ...(bodyRoute.access === 'public' ? {} : user.headers), 'content-type': contentType },
+      headers: { ...(bodyRoute.access.kind === 'public' ? {} : user.headers), 'content-type': contentType },
     });
 
   describe('SEC-V1 strict schemas, credentials from headers only', () => {

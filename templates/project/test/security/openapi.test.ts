@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http.js';
+import { securitySchemes } from '../../src/api.js';
 import { operations } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -49,13 +50,19 @@ describe('GET /openapi.json', () => {
     expect(documented.sort()).toEqual(operations.map((operation) => `${operation.method} ${operation.path}`).sort());
   });
 
-  it('declares bearer security on every non-public operation, and a distinct one for admin routes', () => {
+  it('declares the security of every operation: its schemes, with the role or scope it needs', () => {
     for (const operation of operations) {
       const security = node(node(node(document.paths)[operation.path])[operation.method.toLowerCase()]).security;
-      const expected = { user: [{ bearerAuth: [] }], admin: [{ bearerAuth: ['admin'] }], public: [{}], 'refresh-token': [{}] };
-      expect(security, `${operation.method} ${operation.path}`).toEqual(expected[operation.access]);
+      const { access } = operation;
+      const expected =
+        access.kind === 'public'
+          ? [{}]
+          : (access.schemes ?? securitySchemes.map((scheme) => scheme.name)).map((name) => ({
+              [name]: [access.role, access.scope].filter((scope) => scope !== undefined),
+            }));
+      expect(security, `${operation.method} ${operation.path}`).toEqual(expected);
     }
-    expect(node(node(document.components).securitySchemes).bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const scheme of securitySchemes) expect(node(node(document.components).securitySchemes)[scheme.name]).toEqual(scheme.scheme);
   });
 
   it('documents 401, 429 and 500 problems, RateLimit headers on 2xx/4xx and Retry-After on 429', () => {

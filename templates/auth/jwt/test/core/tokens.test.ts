@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenCodec } from '../../src/core/auth/tokens.js';
+import { TokenCodec } from '../../src/auth/jwt/tokens.js';
 
 const options = { secret: 's'.repeat(16) + 'e'.repeat(16) + 'c', issuer: 'iss', audience: 'aud', ttlSeconds: 900 };
 const access = new TokenCodec({ kind: 'access', ...options });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/core/config.js';
+import { loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/core/env.js';
 import { testEnv } from '../helpers/env.js';
 import { spawnServer } from '../helpers/child-server.js';
 
@@ -46,7 +47,7 @@ describe('SEC-J3 signing secrets', () => {
 
   it('are read from the environment', () => {
     const access = secret();
-    expect(loadConfig(testEnv({ JWT_SECRET: access })).auth.accessSecret).toBe(access);
+    expect(loadConfig(testEnv({ JWT_SECRET: access })).modules.jwt.accessSecret).toBe(access);
   });
 });
 

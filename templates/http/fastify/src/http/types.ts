@@ -2,7 +2,7 @@ import type { Principal } from '../core/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the authenticate hook; null on public routes. */
+    /** The authenticated caller, once the operation pipeline knows it; null on public routes. */
     principal: Principal | null;
   }
 }

@@ -1,0 +1,122 @@
+import { HttpError } from './errors.js';
+import { logSecurityEvent, type Logger } from './logger.js';
+import type { JsonText, Operation } from './operation.js';
+import { jsonWriter } from './output.js';
+import type { Authenticator, Principal, RequestHeaders, Role } from './principal.js';
+import { rateLimited, type RateLimiter } from './rate-limit.js';
+import { parseInput } from './validation.js';
+
+/** What the pipeline needs from the composition root. */
+export interface PipelineServices {
+  readonly logger: Logger;
+  readonly authenticators: readonly Authenticator[];
+  readonly limits: {
+    /** Per user or API key, on protected operations (PRINCIPAL_RATE_LIMIT). */
+    readonly principal: RateLimiter;
+    /** Per client address, on operations that take credentials (AUTH_RATE_LIMIT). */
+    readonly credentials: RateLimiter;
+  };
+  /** The caller's role, read from the database on every request that needs one. */
+  roleOf(userId: string): Promise<Role | undefined>;
+}
+
+/** One request, as the framework adapter hands it over. */
+export interface Exchange {
+  readonly headers: RequestHeaders;
+  readonly clientAddress: string;
+  readonly requestId: string;
+  /** Path parameters, query parameters and the body read for the operation's body kind (undefined when none was sent). */
+  readonly params: unknown;
+  readonly query: unknown;
+  readonly body: unknown;
+  /** Adds one policy to the response's `RateLimit` and `RateLimit-Policy` headers. */
+  addRateLimit(policy: string, value: string): void;
+  /** The principal, once known: the request log names the user. */
+  setPrincipal(principal: Principal): void;
+}
+
+/** What the adapter writes: a status and, unless 204, JSON text. */
+export interface Outcome {
+  readonly status: number;
+  readonly json: string | undefined;
+}
+
+export type Execute = (exchange: Exchange) => Promise<Outcome>;
+
+function challenge(authenticators: readonly Authenticator[]): Readonly<Record<string, string>> {
+  return { 'www-authenticate': authenticators.map((authenticator) => authenticator.challenge).join(', ') };
+}
+
+/**
+ * The one request pipeline of every operation, whatever the framework: authenticate
+ * with the schemes the operation accepts (from headers only), the per-principal or
+ * per-address credential limit, role and scope, strict parsing of params, query and
+ * body, `handle`, then the output writer of the success schema (SEC-V4). Errors are
+ * HttpErrors, which the adapter turns into problem+json.
+ */
+export function createExecute<S extends PipelineServices>(operation: Operation<S>, services: S): Execute {
+  const { access, success } = operation;
+  const write = success.schema === undefined ? undefined : jsonWriter(success.schema);
+  const authenticators =
+    access.kind === 'protected' && access.schemes !== undefined
+      ? services.authenticators.filter((authenticator) => access.schemes?.includes(authenticator.scheme))
+      : services.authenticators;
+  if (access.kind === 'protected' && authenticators.length === 0) {
+    throw new Error(`${operation.method} ${operation.path}: none of its schemes (${access.schemes?.join(', ')}) is active`);
+  }
+  const unauthorized = challenge(authenticators);
+  const { principal: principalLimit, credentials: credentialLimit } = services.limits;
+
+  async function authenticate(exchange: Exchange): Promise<Principal> {
+    for (const authenticator of authenticators) {
+      const principal = await authenticator.authenticate(exchange.headers);
+      if (principal !== undefined) return principal;
+    }
+    throw new HttpError('unauthorized', { headers: unauthorized });
+  }
+
+  async function admit(exchange: Exchange): Promise<Principal | undefined> {
+    if (access.kind === 'public') {
+      if (access.credentialLimit === true) {
+        const decision = await credentialLimit.consume(exchange.clientAddress);
+        if (!decision.allowed) throw rateLimited(credentialLimit, decision);
+        exchange.addRateLimit(credentialLimit.policy, decision.header);
+      }
+      return undefined;
+    }
+    const principal = await authenticate(exchange);
+    exchange.setPrincipal(principal);
+    const decision = await principalLimit.consume(principal.userId);
+    if (!decision.allowed) throw rateLimited(principalLimit, decision);
+    exchange.addRateLimit(principalLimit.policy, decision.header);
+    if (access.role !== undefined && (await services.roleOf(principal.userId)) !== access.role) {
+      logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path });
+      throw new HttpError('forbidden', { detail: `Only the ${access.role} role may use this route` });
+    }
+    if (access.scope !== undefined && principal.scopes !== 'all' && !principal.scopes.has(access.scope)) {
+      logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path, scope: access.scope });
+      throw new HttpError('insufficient_scope', {
+        detail: `This route needs the ${access.scope} scope`,
+        headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${access.scope}"` },
+      });
+    }
+    return principal;
+  }
+
+  return async (exchange) => {
+    const principal = await admit(exchange);
+    const input = {
+      params: operation.params === undefined ? {} : parseInput(operation.params, exchange.params, 'params'),
+      query: parseInput(operation.query, exchange.query, 'query'),
+      body: operation.body.kind === 'json' ? parseInput(operation.body.schema, exchange.body, 'body') : undefined,
+    };
+    const result = await operation.handle(input, {
+      services,
+      principal,
+      requestId: exchange.requestId,
+      clientAddress: exchange.clientAddress,
+    });
+    if (success.status === 204) return { status: 204, json: undefined };
+    return { status: success.status, json: write === undefined ? (result as JsonText) : write(result) };
+  };
+}

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { ConfigIssue } from './env.js';
+import type { Db } from './db/database.js';
+import type { Migration } from './db/migrations.js';
+import type { Logger } from './logger.js';
+import type { SecurityScheme } from './openapi.js';
+import type { Operation } from './operation.js';
+import type { Authenticator } from './principal.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+
+/** Environment variables a module reads, and how they become its settings. */
+export interface ConfigSection<Shape extends z.ZodRawShape, Settings> {
+  readonly env: Shape;
+  /** Cross-variable rules (and production-only rules) beyond each variable's own schema. */
+  read(vars: { readonly [K in keyof Shape]: z.output<Shape[K]> }, production: boolean): { settings: Settings; issues: ConfigIssue[] };
+}
+
+export interface AuthModuleDependencies<Settings> {
+  readonly db: Db;
+  readonly settings: Settings;
+  readonly store: RateLimitStore;
+  readonly logger: Logger;
+}
+
+/**
+ * An auth style. Several can be active at once: each brings its variables, tables,
+ * operations and OpenAPI security schemes, and an authenticator that reads the
+ * request's headers. `create` builds the service its operations reach as
+ * `services[name]`.
+ */
+export interface AuthModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service> {
+  readonly name: Name;
+  readonly config: ConfigSection<Shape, Settings>;
+  readonly migrations: readonly Migration[];
+  /** Tables it creates; no resource may use these names. */
+  readonly tables: readonly string[];
+  readonly securitySchemes: readonly SecurityScheme[];
+  readonly operations: readonly Operation<{ readonly [K in Name]: Service }>[];
+  create(dependencies: AuthModuleDependencies<Settings>): { readonly service: Service; readonly authenticator: Authenticator };
+}
+
+/** Where the data lives: opens DATABASE_URL for one dialect. */
+export interface DatabaseModule {
+  readonly dialect: Db['dialect'];
+  /** Says which DATABASE_URL values it takes, for the error when another is given. */
+  readonly urlHint: string;
+  /** The database at `url`, or undefined when the URL is not for this dialect. */
+  open(url: string): Promise<Db> | undefined;
+}
+
+/** Where rate-limit counts are kept. */
+export interface RateLimitStoreModule {
+  readonly name: string;
+  create(): RateLimitStore;
+}
