@@ -22,6 +22,7 @@ export function newSecret() {
 /**
  * `answers` has passed the CLI's answers schema. The result is what every template sees;
  * `secureApiJson` is also written as the project's secure-api.json, which `npm run gen` reads.
+ * `options.unoffered` names answers this version does not offer yet; they are left out of it.
  */
 export function projectContext(answers, options = {}) {
   const resources = validateResources(answers.resources);
@@ -38,6 +39,8 @@ export function projectContext(answers, options = {}) {
     resources: resources.map(formatResourceSpec),
     generatorVersion: options.version ?? '0.0.0',
   };
+  // Answers this version cannot take yet are not recorded: replaying the file gives the same project.
+  for (const key of options.unoffered ?? []) delete secureApiJson[key];
   return {
     ...answers,
     resources,

@@ -1,5 +1,11 @@
 // Resource specs: `name:field:type[,field:type]...` (SPEC CLI-3).
-// Plain JavaScript so the generated project's plopfile can load it with nothing but Node.
+// Plain JavaScript so the generated project's plopfile can load it with nothing but Node;
+// the JSDoc types below are what TypeScript code importing it sees.
+
+/** @typedef {'string' | 'text' | 'int' | 'number' | 'boolean' | 'email' | 'url' | 'uuid' | 'datetime' | 'enum'} FieldType */
+/** @typedef {{ name: string, type: FieldType, optional: boolean, values?: string[] }} FieldSpec */
+/** @typedef {{ name: string, fields: FieldSpec[] }} ResourceSpec */
+/** @typedef {{ name: string, camel: string, pascal: string, table: string, path: string, spec: string, fields: (FieldSpec & { column: string })[] }} ResourceTemplateData */
 
 export const FIELD_TYPES = Object.freeze([
   'string',
@@ -47,6 +53,10 @@ function isPrototypeMember(name) {
   return name in Object.prototype || name === 'prototype' || name === '__proto__';
 }
 
+/**
+ * @param {unknown} name
+ * @returns {string | undefined} the problem, if any
+ */
 export function validateResourceName(name) {
   if (typeof name !== 'string' || name.length === 0) return 'a resource name is required';
   if (!RESOURCE_NAME_PATTERN.test(name)) {
@@ -64,6 +74,10 @@ export function validateResourceName(name) {
   return undefined;
 }
 
+/**
+ * @param {unknown} name
+ * @returns {string | undefined} the problem, if any
+ */
 export function validateFieldName(name) {
   if (typeof name !== 'string' || name.length === 0) return 'a field name is required';
   if (!FIELD_NAME_PATTERN.test(name)) {
@@ -78,6 +92,10 @@ export function validateFieldName(name) {
   return undefined;
 }
 
+/**
+ * @param {unknown} values
+ * @returns {string | undefined} the problem, if any
+ */
 export function validateEnumValues(values) {
   if (!Array.isArray(values) || values.length === 0) return 'enum needs at least one value, e.g. enum(draft|sent)';
   if (values.length > MAX_ENUM_VALUES) return `enum has ${values.length} values; at most ${MAX_ENUM_VALUES} are allowed`;
@@ -93,6 +111,10 @@ export function validateEnumValues(values) {
 }
 
 /** Parses a field type such as `string`, `text?`, `enum(a|b)?`. */
+/**
+ * @param {string} raw
+ * @returns {{ type: FieldType, optional: boolean, values?: string[] }}
+ */
 export function parseFieldType(raw, fieldName = 'field') {
   let text = String(raw).trim();
   let optional = false;
@@ -138,6 +160,10 @@ function splitFields(text) {
  * Parses `notes:title:string,body:text?,done:boolean` into
  * `{ name, fields: [{ name, type, optional, values? }] }`. Throws ResourceSpecError.
  */
+/**
+ * @param {string} spec
+ * @returns {ResourceSpec}
+ */
 export function parseResourceSpec(spec) {
   if (typeof spec !== 'string' || spec.trim() === '') {
     throw new ResourceSpecError('resource spec is empty; expected name:field:type[,field:type]...');
@@ -169,6 +195,10 @@ export function parseResourceSpec(spec) {
 }
 
 /** Validates an already structured resource (from --config or prompts). Returns it normalised. */
+/**
+ * @param {unknown} resource
+ * @returns {ResourceSpec}
+ */
 export function validateResource(resource) {
   if (resource === null || typeof resource !== 'object') throw new ResourceSpecError('a resource must be an object');
   const nameProblem = validateResourceName(resource.name);
@@ -212,6 +242,10 @@ export function validateResource(resource) {
 }
 
 /** Checks a list of resources for duplicate names. */
+/**
+ * @param {readonly unknown[]} resources
+ * @returns {ResourceSpec[]}
+ */
 export function validateResources(resources) {
   const seen = new Set();
   return resources.map((resource) => {
@@ -226,6 +260,10 @@ export function validateResources(resources) {
   });
 }
 
+/**
+ * @param {ResourceSpec} resource
+ * @returns {string}
+ */
 export function formatResourceSpec(resource) {
   const fields = resource.fields.map((f) => {
     const type = f.type === 'enum' ? `enum(${f.values.join('|')})` : f.type;
@@ -252,6 +290,10 @@ export function toSnake(name) {
 }
 
 /** The data a resource template receives. Every string here has passed the patterns above. */
+/**
+ * @param {unknown} resource
+ * @returns {ResourceTemplateData}
+ */
 export function resourceTemplateData(resource) {
   const valid = validateResource(resource);
   return {

@@ -12,7 +12,7 @@ import {
 import { CancelledError, CliError, EXIT, UsageError } from './errors.js';
 import { commitStaging, createStaging, findClashes, inspectTarget, backupDirName } from './files.js';
 import { renderHelp } from './help.js';
-import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
+import { ANSWER_OPTIONS, isOffered, optionByKey, type AnswerOption } from './options.js';
 import { detectPackageManager, runScript } from './package-manager.js';
 import { initGit, installDependencies } from './steps.js';
 import { c, formatDuration, progress } from './ui.js';
@@ -70,6 +70,14 @@ async function readConfig(file: string): Promise<Record<string, unknown>> {
   return value as Record<string, unknown>;
 }
 
+/** Rows of options this version offers; one that cannot be chosen is not shown. */
+function offeredRows(rows: [string, string, string][]): [string, string, string][] {
+  return rows.filter(([, , key]) => {
+    const option = optionByKey(key);
+    return option === undefined || isOffered(option);
+  });
+}
+
 function summary(answers: Answers, target: string, sources: Record<string, Source>): string {
   const rel = path.relative(process.cwd(), target) || '.';
   const yesNo = (v: boolean) => (v ? 'yes' : 'no');
@@ -80,9 +88,11 @@ function summary(answers: Answers, target: string, sources: Record<string, Sourc
     ['Resources', answers.resources.map((r) => formatResourceSpec(r)).join('\n               ') || c.dim('none'), 'resources'],
     ['Database', answers.db, 'db'],
     ['Rate limits', answers.rateLimitStore, 'rateLimitStore'],
-    ['GraphQL', yesNo(answers.graphql), 'graphql'],
-    ['Uploads', yesNo(answers.uploads), 'uploads'],
-    ['Webhooks', answers.webhooks.join(', ') || c.dim('none'), 'webhooks'],
+    ...offeredRows([
+      ['GraphQL', yesNo(answers.graphql), 'graphql'],
+      ['Uploads', yesNo(answers.uploads), 'uploads'],
+      ['Webhooks', answers.webhooks.join(', ') || c.dim('none'), 'webhooks'],
+    ]),
     ['Install', answers.install ? `yes, with ${answers.packageManager}` : 'no', 'install'],
     ['Git', yesNo(answers.git), 'git'],
   ];
@@ -177,7 +187,8 @@ async function run(argv: readonly string[]): Promise<number> {
   const version = packageVersion();
   process.stdout.write(`${c.bold('create-secure-api')} ${c.dim(version)}\n${summary(answers, target, sources)}\n\n`);
 
-  const context = projectContext(answers, { version });
+  const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
+  const context = projectContext(answers, { version, unoffered });
   if (args.dryRun) {
     const files = plannedFiles(context, templatesDir());
     const clashes = nonEmpty ? new Set(await findClashes(target, files)) : new Set<string>();

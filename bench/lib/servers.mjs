@@ -46,7 +46,7 @@ export const LAYER_VARIANTS = [
 ];
 
 export function frameworksWithTemplates(repo) {
-  return FRAMEWORKS.filter((fw) => fs.existsSync(path.join(repo, 'templates', 'http', fw, 'src', 'app.ts')));
+  return FRAMEWORKS.filter((fw) => fs.existsSync(path.join(repo, 'templates', 'http', fw, 'src', 'http', 'adapter.ts')));
 }
 
 const freePort = () =>
@@ -869,7 +869,7 @@ export async function benchServers({ repo, benchDir, runId, scratchRoot, framewo
   try {
     for (const framework of wanted) {
       if (!available.includes(framework)) {
-        result.frameworks[framework] = { unavailable: `templates/http/${framework}/src/app.ts does not exist` };
+        result.frameworks[framework] = { unavailable: `templates/http/${framework}/src/http/adapter.ts does not exist` };
         continue;
       }
       const context = await prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log });

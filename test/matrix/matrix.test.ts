@@ -58,16 +58,16 @@ describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
 
   it('grows by npm run gen: two resources added, a user edit kept, a repeat refused byte for byte, suite green', { timeout: 400_000 }, async () => {
     const dir = await generate(`${framework}-grown`, ['--framework', framework]);
-    const notesRoutes = path.join(dir, 'src/resources/notes/routes.ts');
+    const notesSchema = path.join(dir, 'src/resources/notes/schema.ts');
     const edit = '\n// team note: keep this line\n';
-    await fs.appendFile(notesRoutes, edit);
+    await fs.appendFile(notesSchema, edit);
 
     const dry = await check(dir, 'npm', ['run', 'gen', '--', 'resource', GROWN[0] as string, '--dry-run']);
-    expect(dry).toContain('src/resources/invoices/routes.ts');
+    expect(dry).toContain('src/resources/invoices/index.ts');
     expect(await fs.pathExists(path.join(dir, 'src/resources/invoices'))).toBe(false);
 
     for (const spec of GROWN) await check(dir, 'npm', ['run', 'gen', '--', 'resource', spec]);
-    expect(await fs.readFile(notesRoutes, 'utf8')).toContain(edit);
+    expect(await fs.readFile(notesSchema, 'utf8')).toContain(edit);
     const settings = (await fs.readJson(path.join(dir, 'secure-api.json'))) as { resources: string[] };
     expect(settings.resources).toEqual(['notes:title:string,body:text?', ...GROWN]);
 
