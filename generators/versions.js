@@ -12,6 +12,7 @@ export const VERSIONS = Object.freeze({
   fastify: '5.12.8',
   hono: '4.13.19',
   pino: '10.4.0',
+  'pino-pretty': '13.2.0',
   plop: '4.0.5',
   tsx: '4.23.15',
   typescript: '6.0.3',
@@ -35,7 +36,7 @@ const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name
 
 export function dependenciesFor(answers) {
   const runtime = new Set(['zod', '@node-rs/argon2', 'pino']);
-  const dev = new Set(['@types/node', 'plop', 'tsx', 'typescript', 'vitest']);
+  const dev = new Set(['@types/node', 'pino-pretty', 'plop', 'tsx', 'typescript', 'vitest']);
   for (const name of FRAMEWORK_PACKAGES[answers.framework].runtime) runtime.add(name);
   for (const name of FRAMEWORK_PACKAGES[answers.framework].dev) dev.add(name);
   if (answers.db === 'sqlite') {

@@ -65,21 +65,22 @@ function hasJsonBody(incoming: IncomingMessage): boolean {
 }
 
 /**
- * Route middleware: the parsed JSON body becomes `c.get('body')` (undefined when the
- * request has none). A body over `limit` gets 413 before any parsing: from its
- * Content-Length when declared, else as soon as that many bytes have arrived. After a
- * refused body the rest of it is left unread, so the connection is closed.
+ * The middleware of operations whose body is JSON: the parsed body becomes
+ * `c.get('body')` (undefined when the request has none). A body over `limit` gets 413
+ * before any parsing: from its Content-Length when declared, else as soon as that many
+ * bytes have arrived. After a refused body the rest of it is left unread, so the
+ * connection is closed.
  */
-export function createJsonBodyMiddleware(limit: number): MiddlewareHandler<AppEnv> {
+export function acceptJsonBodies(limit: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { incoming, outgoing } = c.env;
+    const { incoming } = c.env;
     if (hasJsonBody(incoming)) {
       try {
         const declaredLength = Number(incoming.headers['content-length']);
         if (declaredLength > limit) throw new HttpError('payload_too_large');
         c.set('body', parseJsonBody(await readText(incoming, limit, declaredLength)));
       } catch (error) {
-        outgoing.setHeader('connection', 'close');
+        c.header('connection', 'close');
         throw error;
       }
     }

@@ -8,9 +8,10 @@ import type { AppEnv } from './types.js';
 
 export const PROBLEM_HEADERS = { 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` };
 
+/** The error as problem+json, over the headers the request already has (security headers, rate limits…). */
 export function sendProblem(c: Context<AppEnv>, error: HttpError): Response {
   if (error.headers !== undefined) {
-    for (const [name, value] of Object.entries(error.headers)) c.env.outgoing.setHeader(name, value);
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   }
   return c.body(JSON.stringify(error.toProblem(c.get('requestId'))), error.status as ContentfulStatusCode, PROBLEM_HEADERS);
 }
@@ -37,12 +38,12 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
 /** `app.notFound`: 404 for unknown paths; 405 with `Allow` for known paths asked with another method. */
 export function createNotFoundHandler(routes: RouteTable): NotFoundHandler<AppEnv> {
   return (c) => {
-    const { incoming, outgoing } = c.env;
+    const { incoming } = c.env;
     const url = incoming.url ?? '/';
     const queryStart = url.indexOf('?');
     const allow = routes.allowFor(queryStart === -1 ? url : url.slice(0, queryStart));
     if (allow === undefined) return sendProblem(c, new HttpError('not_found'));
-    outgoing.setHeader('allow', allow);
+    c.header('allow', allow);
     if (incoming.method === 'OPTIONS') return c.body(null, 204);
     return sendProblem(c, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
   };

@@ -1,22 +1,23 @@
-import type { MiddlewareHandler } from 'hono';
-import { isPreflight, type CorsPolicy } from '../core/cors.js';
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
-import { rateLimited, type RateLimiter } from '../core/rate-limit.js';
+import { rateLimited } from '../core/rate-limit.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
+import type { Services } from '../services.js';
 import type { ClientAddresses } from './client-address.js';
 import type { AppEnv } from './types.js';
 
-export interface SecurityMiddlewareOptions {
-  readonly cors: CorsPolicy;
-  /** The per-address limit of every route. */
-  readonly limiter: RateLimiter;
-  readonly clients: ClientAddresses;
-  /** Production behind a trusted proxy: refuse requests the proxy received over plain HTTP. */
-  readonly requireHttps: boolean;
-  readonly isClosing: () => boolean;
-}
-
 const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/**
+ * Adds one policy to the IETF `RateLimit` and `RateLimit-Policy` headers already on the
+ * response (appended values are joined with `, `).
+ */
+export function addRateLimit(c: Context<AppEnv>, policy: string, value: string): void {
+  c.header('ratelimit-policy', policy, { append: true });
+  c.header('ratelimit', value, { append: true });
+}
 
 /** The protocol the request arrived with at the proxy: the last X-Forwarded-Proto entry. */
 function forwardedProtocol(header: string): string {
@@ -38,36 +39,37 @@ function isMalformedPath(url: string): boolean {
 }
 
 /**
- * Runs first on every request, 404s included: security headers and request id, CORS,
- * the per-address rate limit, the HTTPS requirement, malformed URLs, and CORS
- * preflights. Headers go straight onto Node's response, so every answer carries them,
- * errors included. Once the server is shutting down, new requests get 503 and every
- * answer closes its connection.
+ * The first middleware of every request, 404s included: security headers and request
+ * id, CORS, the per-address rate limit, the shutdown answer, the HTTPS requirement,
+ * malformed URLs, and CORS preflights. Headers go through Hono's context, which every
+ * answer is built from, errors and 404s included. Once the server is shutting down, new
+ * requests get 503 and every answer closes its connection.
  */
-export function createSecurityMiddleware({ cors, limiter, clients, requireHttps, isClosing }: SecurityMiddlewareOptions): MiddlewareHandler<AppEnv> {
+export function createSecurityHook({ cors, limits, requireHttps, closing }: Services, clients: ClientAddresses): MiddlewareHandler<AppEnv> {
+  const limiter = limits.address;
   return async (c, next) => {
-    const { incoming, outgoing } = c.env;
-    for (const [name, value] of SECURITY_HEADER_ENTRIES) outgoing.setHeader(name, value);
-    outgoing.setHeader(REQUEST_ID_HEADER, c.get('requestId'));
+    const { incoming } = c.env;
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    for (const [name, value] of SECURITY_HEADER_ENTRIES) c.header(name, value);
+    c.header(REQUEST_ID_HEADER, requestId);
 
     const { headers } = incoming;
     const origin = cors.enabled ? headers.origin : undefined;
     const allowedOrigin = origin !== undefined && cors.allows(origin) ? origin : undefined;
-    if (cors.enabled) outgoing.setHeader('vary', 'Origin');
+    if (cors.enabled) c.header('vary', 'Origin');
     if (allowedOrigin !== undefined) {
-      const corsHeaders = cors.responseHeaders(allowedOrigin);
-      for (const name in corsHeaders) outgoing.setHeader(name, corsHeaders[name] as string);
+      for (const [name, value] of Object.entries(cors.responseHeaders(allowedOrigin))) c.header(name, value);
     }
 
-    // An in-memory count is decided at once: only a shared store is waited for.
-    const counted = limiter.consume(clients.of(incoming));
-    const decision = counted instanceof Promise ? await counted : counted;
-    outgoing.setHeader('ratelimit-policy', limiter.policy);
-    outgoing.setHeader('ratelimit', decision.header);
+    const address = clients.of(incoming);
+    c.set('clientAddress', address);
+    const decision = await limiter.consume(address);
+    addRateLimit(c, limiter.policy, decision.header);
     if (!decision.allowed) throw rateLimited(limiter, decision);
 
-    if (isClosing()) {
-      outgoing.setHeader('connection', 'close');
+    if (closing()) {
+      c.header('connection', 'close');
       throw new HttpError('service_unavailable', { detail: 'The server is shutting down' });
     }
     const proto = headers['x-forwarded-proto'];
@@ -77,11 +79,12 @@ export function createSecurityMiddleware({ cors, limiter, clients, requireHttps,
     const url = incoming.url ?? '/';
     if (url.includes('%') && isMalformedPath(url)) throw new HttpError('bad_request', { detail: 'Malformed URL' });
     if (allowedOrigin !== undefined && isPreflight(incoming.method ?? '', headers)) {
-      for (const [name, value] of Object.entries(cors.preflightHeaders(allowedOrigin))) outgoing.setHeader(name, value);
-      return c.body(null, 204);
+      // Answered here: the operation never runs for a preflight.
+      return c.body(null, 204, cors.preflightHeaders(allowedOrigin));
     }
     await next();
-    if (isClosing()) outgoing.setHeader('connection', 'close');
+    // A request already in flight when the shutdown began is answered, on a connection that then closes.
+    if (closing()) c.header('connection', 'close');
     return undefined;
   };
 }

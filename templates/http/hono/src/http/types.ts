@@ -10,9 +10,11 @@ export type AppEnv = {
   Variables: {
     /** A fresh UUID, sent as X-Request-Id and written to every log line of the request. */
     requestId: string;
-    /** Set by the authenticate middleware; unset on public routes. */
+    /** The client's address as TRUST_PROXY allows; rate limits key on it. */
+    clientAddress: string;
+    /** The authenticated caller, once the operation pipeline knows it; unset on public routes. */
     principal?: Principal;
-    /** The parsed JSON body, set by the jsonBody middleware. */
+    /** The parsed JSON body, set by the body middleware of operations that take one. */
     body?: unknown;
   };
 };

@@ -1,0 +1,86 @@
+import type { Server } from 'node:http';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import { operations } from '../api.js';
+import { createExecute } from '../core/execute.js';
+import { createNodeServer } from '../core/node-server.js';
+import type { Operation } from '../core/operation.js';
+import type { Services } from '../services.js';
+import { acceptJsonBodies } from './body.js';
+import { ClientAddresses } from './client-address.js';
+import { createRequestListener } from './listener.js';
+import { createErrorHandler, createNotFoundHandler } from './problem.js';
+import { queryOf } from './query.js';
+import { createRequestLogHook } from './request-log.js';
+import { addRateLimit, createSecurityHook } from './security.js';
+import type { AppEnv } from './types.js';
+
+/** A route as the framework serves it: method and OpenAPI-style path (`/v1/notes/{id}`). */
+export interface ServedRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** The API as Hono serves it. */
+export interface HttpApp {
+  /** The Node server @hono/node-server answers on; not listening yet. */
+  readonly server: Server;
+  /** Every route Hono has, from its own route list (`app.routes`). */
+  servedRoutes(): readonly ServedRoute[];
+  /** Releases what the adapter holds, once the server is closed. */
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+/** The routes of `app.routes`, each once: app-wide middleware (`ALL /*`) is not a route. */
+function routesOf(app: Hono<AppEnv>): ServedRoute[] {
+  const served = new Map<string, ServedRoute>();
+  for (const { method, path } of app.routes) {
+    if (method === 'ALL' && path === '/*') continue;
+    const route = { method, path: toOpenApiPath(path) };
+    served.set(`${route.method} ${route.path}`, route);
+  }
+  return [...served.values()];
+}
+
+/** One declared operation as a Hono route: the neutral pipeline runs it, Hono reads and writes HTTP. */
+function mount(app: Hono<AppEnv>, operation: Operation<Services>, services: Services, readBody: MiddlewareHandler<AppEnv>): void {
+  const execute = createExecute(operation, services);
+  const handler = async (c: Context<AppEnv>): Promise<Response> => {
+    const outcome = await execute({
+      headers: c.env.incoming.headers,
+      clientAddress: c.get('clientAddress'),
+      requestId: c.get('requestId'),
+      params: c.req.param(),
+      query: queryOf(c),
+      body: c.get('body'),
+      addRateLimit: (policy, value) => addRateLimit(c, policy, value),
+      setPrincipal: (principal) => c.set('principal', principal),
+    });
+    if (outcome.json === undefined) return c.body(null, outcome.status as StatusCode);
+    return c.body(outcome.json, outcome.status as ContentfulStatusCode, JSON_HEADERS);
+  };
+  const path = toHonoPath(operation.path);
+  // The body is read only for an operation that takes one.
+  if (operation.body.kind === 'json') app.on(operation.method, path, readBody, handler);
+  else app.on(operation.method, path, handler);
+}
+
+/** Mounts every declared operation on Hono, behind the security middleware; nothing else registers routes. */
+export async function createHttpApp(services: Services): Promise<HttpApp> {
+  const { config, logger } = services;
+  const app = new Hono<AppEnv>();
+  app.use(createRequestLogHook(logger));
+  app.use(createSecurityHook(services, new ClientAddresses(config.trustProxy)));
+  app.onError(createErrorHandler(logger));
+  app.notFound(createNotFoundHandler(services.routes));
+
+  const readBody = acceptJsonBodies(config.bodyLimit);
+  for (const operation of operations) mount(app, operation, services, readBody);
+  const server = createNodeServer(config.server, createRequestListener(app, logger));
+  return { server, servedRoutes: () => routesOf(app), close: async () => {} };
+}
