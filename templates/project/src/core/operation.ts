@@ -30,9 +30,9 @@ export function signedIn(rule: Omit<ProtectedAccess, 'kind'> = {}): ProtectedAcc
 }
 
 /**
- * How the request body is read before `handle`: `none` refuses any body (415); `json`
- * parses application/json (413 over BODY_LIMIT, 415 for other types, 400 for malformed
- * JSON or prototype keys) and validates it with the strict schema.
+ * How the request body is read before `handle`: `none` reads no body; `json` parses
+ * application/json (413 over BODY_LIMIT, 415 for other types, 400 for malformed JSON or
+ * prototype keys) and validates it with the strict schema.
  */
 export type BodyKind<B extends z.ZodType = z.ZodType> = { readonly kind: 'none' } | { readonly kind: 'json'; readonly schema: B };
 

@@ -55,12 +55,13 @@ function readBody(req: Request, limit: number): Promise<string> {
 }
 
 /**
- * application/json is the only accepted body type: any other gets 415. Bodies over
- * `limit` bytes get 413 before any parsing: at once when Content-Length says so,
- * otherwise as soon as that many bytes have arrived. Keys that could reach an object
- * prototype and malformed JSON get 400 (src/core/json.ts).
+ * The middleware of operations whose body is JSON: the parsed body becomes `req.body`
+ * (undefined when the request has none). application/json is the only accepted body
+ * type: any other gets 415. Bodies over `limit` bytes get 413 before any parsing: at
+ * once when Content-Length says so, otherwise as soon as that many bytes have arrived.
+ * Keys that could reach an object prototype and malformed JSON get 400 (src/core/json.ts).
  */
-export function jsonBody(limit: number): RequestHandler {
+export function acceptJsonBodies(limit: number): RequestHandler {
   return async (req, _res, next) => {
     const contentType = req.headers['content-type'];
     if (contentType === undefined) {

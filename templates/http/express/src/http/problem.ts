@@ -1,17 +1,23 @@
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RouteTable } from '../core/route-table.js';
-import { sendText } from './serializers.js';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
-/** Answers with the error as RFC 9457 problem details, plus any headers it carries. */
+/**
+ * Answers with the error as RFC 9457 problem details, plus any headers it carries. The
+ * text goes to Node as it is, with its length (a HEAD request gets the headers only).
+ */
 export function sendProblem(res: Response, error: HttpError): void {
   if (error.headers !== undefined) {
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   }
-  sendText(res, error.status, CONTENT_TYPE, JSON.stringify(error.toProblem(res.locals.requestId)));
+  const body = JSON.stringify(error.toProblem(res.locals.requestId));
+  res.statusCode = error.status;
+  res.setHeader('content-type', CONTENT_TYPE);
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** The HTTP status an error from Express, its router or a body parser carries, if any. */

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { whenSettled } from '../core/awaitable.js';
-import { isPreflight, type CorsPolicy } from '../core/cors.js';
+import type { Request, RequestHandler, Response } from 'express';
+import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
-import { rateLimited, type RateLimitDecision, type RateLimiter } from '../core/rate-limit.js';
+import { rateLimited } from '../core/rate-limit.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
-import { clientAddress } from './rate-limit.js';
-
-export interface SecurityHookOptions {
-  readonly cors: CorsPolicy;
-  /** The per-address limit of every route. */
-  readonly limiter: RateLimiter;
-  /** Production behind a trusted proxy: refuse requests the proxy received over plain HTTP. */
-  readonly requireHttps: boolean;
-  readonly isClosing: () => boolean;
-}
+import type { Services } from '../services.js';
 
 const CONSTANT_HEADERS = Object.entries(SECURITY_HEADERS);
 
@@ -22,34 +12,27 @@ function setHeaders(res: Response, headers: Readonly<Record<string, string>>): v
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
+/** The client's address: the socket's peer, or what a trusted proxy reports (TRUST_PROXY). */
+export function clientAddress(req: Request): string {
+  return req.ip ?? 'unknown';
+}
+
+/** Adds one policy to the IETF `RateLimit` and `RateLimit-Policy` headers already on the response. */
+export function addRateLimit(res: Response, policy: string, value: string): void {
+  const policies = res.getHeader('ratelimit-policy');
+  const current = res.getHeader('ratelimit');
+  res.setHeader('ratelimit-policy', typeof policies === 'string' ? `${policies}, ${policy}` : policy);
+  res.setHeader('ratelimit', typeof current === 'string' ? `${current}, ${value}` : value);
+}
+
 /**
- * The first middleware of every request, 404s and errors included: security headers
- * and request id, CORS, the per-address rate limit, the HTTPS requirement, and CORS
- * preflights. Synchronous while the rate-limit store answers at once.
+ * The first middleware of every request, 404s and errors included (only the request
+ * log runs before it): security headers and request id, CORS, the per-address rate
+ * limit, the shutdown answer, the HTTPS requirement, and CORS preflights.
  */
-export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: SecurityHookOptions): RequestHandler {
-  function admit(req: Request, res: Response, allowedOrigin: string | undefined, decision: RateLimitDecision, next: NextFunction): void {
-    res.setHeader('ratelimit-policy', limiter.policy);
-    res.setHeader('ratelimit', decision.header);
-    if (!decision.allowed) return next(rateLimited(limiter, decision));
-
-    if (isClosing()) {
-      res.setHeader('connection', 'close');
-      return next(new HttpError('service_unavailable', { detail: 'The server is shutting down' }));
-    }
-    if (requireHttps && req.protocol === 'http' && req.headers['x-forwarded-proto'] !== undefined) {
-      return next(new HttpError('https_required', { detail: 'This API is only served over HTTPS' }));
-    }
-    if (allowedOrigin !== undefined && isPreflight(req.method, req.headers)) {
-      setHeaders(res, cors.preflightHeaders(allowedOrigin));
-      res.statusCode = 204;
-      res.end();
-      return;
-    }
-    next();
-  }
-
-  return (req, res, next) => {
+export function createSecurityHook({ cors, limits, requireHttps, closing }: Services): RequestHandler {
+  const limiter = limits.address;
+  return async (req, res, next) => {
     for (const [name, value] of CONSTANT_HEADERS) res.setHeader(name, value);
     const requestId = randomUUID();
     res.locals.requestId = requestId;
@@ -60,6 +43,24 @@ export function createSecurityHook({ cors, limiter, requireHttps, isClosing }: S
     if (cors.enabled) res.setHeader('vary', 'Origin');
     if (allowedOrigin !== undefined) setHeaders(res, cors.responseHeaders(allowedOrigin));
 
-    whenSettled(limiter.consume(clientAddress(req)), (decision) => admit(req, res, allowedOrigin, decision, next), next);
+    const decision = await limiter.consume(clientAddress(req));
+    addRateLimit(res, limiter.policy, decision.header);
+    if (!decision.allowed) throw rateLimited(limiter, decision);
+
+    if (closing()) {
+      res.setHeader('connection', 'close');
+      throw new HttpError('service_unavailable', { detail: 'The server is shutting down' });
+    }
+    if (requireHttps && req.protocol === 'http' && req.headers['x-forwarded-proto'] !== undefined) {
+      throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
+    }
+    if (allowedOrigin !== undefined && isPreflight(req.method, req.headers)) {
+      // Answered here: the operation never runs for a preflight.
+      setHeaders(res, cors.preflightHeaders(allowedOrigin));
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    next();
   };
 }

@@ -11,7 +11,7 @@ declare global {
       requestId: string;
       /** performance.now() when the request arrived. */
       startedAt: number;
-      /** Set by the authenticate middleware; undefined on public routes. */
+      /** The authenticated caller, once the operation pipeline knows it; undefined on public routes. */
       principal?: Principal;
     }
   }
