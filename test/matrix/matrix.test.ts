@@ -18,6 +18,13 @@ const DAY_ONE = [
 ];
 const GROWN = ['invoices:amount:number,paidAt:datetime?,status:enum(draft|sent|paid)', 'contacts:email:email,site:url?'];
 
+/** A hand-written, unauthenticated route in each framework's idiom, placed in the adapter. */
+const PLANTED_ROUTE: Record<string, string> = {
+  fastify: "  app.get('/v1/stats', async () => ({ users: 1 }));",
+  express: "  router.get('/v1/stats', (_req, res) => { res.json({ users: 1 }); });",
+  hono: "  app.get('/v1/stats', (c) => c.json({ users: 1 }));",
+};
+
 let root: string;
 beforeAll(async () => {
   root = await repoTempDir('matrix-');
@@ -83,6 +90,17 @@ describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
     const registry = await fs.readFile(path.join(dir, 'src/resources/index.ts'), 'utf8');
     expect(registry.match(/import \{ invoicesResource \}/g)).toHaveLength(1);
     await typecheckAndTest(dir);
+
+    // SEC-A4: a route registered on the framework by hand, beside the declared operations, fails the served-routes test.
+    const adapter = path.join(dir, 'src/http/adapter.ts');
+    const original = await fs.readFile(adapter, 'utf8');
+    const mountLine = original.split('\n').find((line) => line.includes('for (const operation of operations)'));
+    expect(mountLine).toBeDefined();
+    await fs.writeFile(adapter, original.replace(mountLine as string, `${PLANTED_ROUTE[framework]}\n${mountLine as string}`));
+    const planted = await run(dir, bin('vitest'), ['run', 'test/security/served-routes.test.ts']);
+    expect(planted.exitCode).not.toBe(0);
+    expect(planted.all).toContain('GET /v1/stats');
+    await fs.writeFile(adapter, original);
   });
 
   describe('built and started with npm start', () => {
