@@ -3,7 +3,8 @@ import type { AppConfig } from './config.js';
 import type { Db } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { serverUrl } from './core/node-server.js';
-import { createHttpApp, type ServedRoute } from './http/adapter.js';
+import type { ServedRoute } from './core/http-app.js';
+import { createHttpApp } from './http/adapter.js';
 import { createServices, type Services } from './services.js';
 
 export interface AppOptions {

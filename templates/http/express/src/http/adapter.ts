@@ -1,8 +1,8 @@
-import type { Server } from 'node:http';
 import express, { Router, type Express, type RequestHandler, type Response } from 'express';
 import { operations } from '../api.js';
 import type { BaseConfig } from '../core/config.js';
 import { createExecute, type Outcome } from '../core/execute.js';
+import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { HttpMethod, Operation } from '../core/operation.js';
 import { parseQueryString } from '../core/query-string.js';
@@ -12,22 +12,6 @@ import { createErrorHandler, createNotFoundHandler, createOptionsHandler } from 
 import { createRequestLogHook } from './request-log.js';
 import { addRateLimit, clientAddress, createSecurityHook } from './security.js';
 import './types.js';
-
-/** A route as the framework serves it: method and OpenAPI-style path (`/v1/notes/{id}`). */
-export interface ServedRoute {
-  readonly method: string;
-  readonly path: string;
-}
-
-/** The API as Express serves it. */
-export interface HttpApp {
-  /** The Node server Express answers on; not listening yet. */
-  readonly server: Server;
-  /** Every route Express has, from its own route table (the router stacks). */
-  servedRoutes(): readonly ServedRoute[];
-  /** Releases what the adapter holds (nothing beyond Express itself), once the server is closed. */
-  close(): Promise<void>;
-}
 
 type Layer = Router['stack'][number];
 

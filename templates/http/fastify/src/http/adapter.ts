@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import fastify, { type FastifyInstance } from 'fastify';
 import { operations } from '../api.js';
 import type { BaseConfig } from '../core/config.js';
 import { createExecute } from '../core/execute.js';
+import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { Operation } from '../core/operation.js';
 import type { Services } from '../services.js';
@@ -12,22 +12,6 @@ import { createErrorHandler, createNotFoundHandler, handleFrameworkError } from 
 import { createRequestLogHook } from './request-log.js';
 import { addRateLimit, createSecurityHook } from './security.js';
 import './types.js';
-
-/** A route as the framework serves it: method and OpenAPI-style path (`/v1/notes/{id}`). */
-export interface ServedRoute {
-  readonly method: string;
-  readonly path: string;
-}
-
-/** The API as Fastify serves it. */
-export interface HttpApp {
-  /** The Node server Fastify answers on; not listening yet. */
-  readonly server: Server;
-  /** Every route Fastify has, from its own route registrations (the onRoute hook). */
-  servedRoutes(): readonly ServedRoute[];
-  /** Runs Fastify's onClose hooks, once the server is closed. */
-  close(): Promise<void>;
-}
 
 /** Fastify's form of TRUST_PROXY. A hop count trusts that many proxies nearest to the server. */
 function trustProxySetting(trust: BaseConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {

@@ -1,8 +1,8 @@
-import type { Server } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { operations } from '../api.js';
 import { createExecute } from '../core/execute.js';
+import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { Operation } from '../core/operation.js';
 import type { Services } from '../services.js';
@@ -14,22 +14,6 @@ import { queryOf } from './query.js';
 import { createRequestLogHook } from './request-log.js';
 import { addRateLimit, createSecurityHook } from './security.js';
 import type { AppEnv } from './types.js';
-
-/** A route as the framework serves it: method and OpenAPI-style path (`/v1/notes/{id}`). */
-export interface ServedRoute {
-  readonly method: string;
-  readonly path: string;
-}
-
-/** The API as Hono serves it. */
-export interface HttpApp {
-  /** The Node server @hono/node-server answers on; not listening yet. */
-  readonly server: Server;
-  /** Every route Hono has, from its own route list (`app.routes`). */
-  servedRoutes(): readonly ServedRoute[];
-  /** Releases what the adapter holds, once the server is closed. */
-  close(): Promise<void>;
-}
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
