@@ -69,6 +69,7 @@ export async function main(argv, benchDir) {
           layers: options.layers,
           profile: options.profile,
           keep: options.keep,
+          baseline: options.baseline,
           log,
         }),
       );

@@ -22,6 +22,8 @@ measured in one run. Results: a table here, bench/results/latest.json, BENCHMARK
   --no-layers          skip the Fastify layer breakdown
   --no-pin             let servers and the load generator share the CPUs (default: server
                        on CPU 0, load generator on CPU 1, with taskset)
+  --baseline <ref>     also build the generated servers of a git commit (e.g. main~3) and
+                       load them in the same slices: before/after from one run
   --keep               keep generated projects and scratch files
   -h, --help
 `;
@@ -46,6 +48,7 @@ export function readOptions(argv) {
       pin: { type: 'boolean', default: true },
       'no-pin': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -71,6 +74,7 @@ export function readOptions(argv) {
     parts,
     frameworks: values.frameworks?.split(',').map((f) => f.trim()).filter(Boolean),
     keep: values.keep,
+    baseline: values.baseline,
     profile: values.profile && !values['no-profile'],
     layers: values.layers && !values['no-layers'],
     scaffold: {

@@ -189,6 +189,25 @@ function frameworkSection(name, fw) {
       '',
     );
   }
+  const before = Object.values(fw.routes).filter((route) => route.generatedVsBefore);
+  if (before.length > 0) {
+    out.push(
+      'Before and after, from the same slices: the generated server of the baseline commit (--baseline) and of this checkout:',
+      '',
+      table(
+        ['route', 'before / bare req/s', 'after / bare req/s', 'after / before req/s', 'p99 after / before', 'before CPU / after CPU per req'],
+        before.map((route) => [
+          route.label,
+          ratioCell(route.beforeVsBare, 'throughput', pct),
+          ratioCell(route.generatedVsBare, 'throughput', pct),
+          ratioCell(route.generatedVsBefore, 'throughput'),
+          ratioCell(route.generatedVsBefore, 'p99'),
+          ratioCell(route.generatedVsBefore, 'cpuEfficiency'),
+        ]),
+      ),
+      '',
+    );
+  }
   return out.join('\n');
 }
 

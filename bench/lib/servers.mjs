@@ -1,6 +1,7 @@
 // PERF-2: generated servers against a bare server and a hand-hardened reference of the
 // same framework, plus the Fastify layer breakdown and CPU profiles of generated servers.
 
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -98,9 +99,8 @@ function tail(text, lines = 6) {
     .slice(0, 600);
 }
 
-/** Generates a project with the built CLI, as a user would. */
-export async function generateProject({ repo, framework, dir }) {
-  const cli = path.join(repo, 'dist', 'cli.js');
+/** Generates a project with the built CLI (of this checkout, or of a baseline's), as a user would. */
+export async function generateProject({ repo, framework, dir, cli = path.join(repo, 'dist', 'cli.js') }) {
   const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE];
   const result = await run(process.execPath, [cli, ...args], { cwd: path.dirname(dir), timeoutMs: 120_000 });
   if (result.code !== 0) throw new Error(`create-secure-api failed (exit ${result.code}): ${tail(result.stderr || result.stdout)}`);
@@ -181,7 +181,7 @@ async function startServer(spec, context) {
   if (spec.kind === 'generated') {
     const nodeArgs = profileOut ? [`--import=${pathToFileURL(path.join(context.benchDir, 'lib', 'profile-hook.mjs')).href}`] : [];
     child = start(process.execPath, [...nodeArgs, 'dist/server.js'], {
-      cwd: context.projectDir,
+      cwd: spec.projectDir ?? context.projectDir,
       env: generatedEnv({ port, databaseFile, secrets: context.secrets, profileOut }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -535,8 +535,26 @@ async function seedDatabase({ context, log }) {
   context.seedDb = seedDb;
 }
 
+/**
+ * The CLI of another commit, for before/after comparisons in one run: a detached git
+ * worktree under .tmp/ sharing this checkout's node_modules, built with its own
+ * `npm run build`. Returns the path of its dist/cli.js.
+ */
+export async function buildBaselineCli({ repo, ref, runId, keep, log }) {
+  const dir = path.join(repo, '.tmp', `bench-baseline-${runId}`);
+  if (!keep) removeOnExit(dir);
+  log(`servers: baseline ${ref}: git worktree in ${path.relative(repo, dir)}`);
+  const added = await run('git', ['worktree', 'add', '--detach', dir, ref], { cwd: repo, timeoutMs: 60_000 });
+  if (added.code !== 0) throw new Error(`git worktree add ${ref} failed: ${tail(added.stderr)}`);
+  if (!keep) process.on('exit', () => spawnSync('git', ['worktree', 'prune'], { cwd: repo }));
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const built = await run('npm', ['run', 'build'], { cwd: dir, timeoutMs: 300_000 });
+  if (built.code !== 0) throw new Error(`baseline ${ref}: npm run build failed: ${tail(built.stdout + built.stderr, 8)}`);
+  return path.join(dir, 'dist', 'cli.js');
+}
+
 /** Generates, builds and seeds one framework's project. Returns a context, or { unavailable }. */
-async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log }) {
+async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli }) {
   const projectDir = path.join(repo, '.tmp', `bench-${framework}-${runId}`);
   const scratch = path.join(scratchRoot, framework);
   fs.mkdirSync(scratch, { recursive: true });
@@ -555,6 +573,13 @@ async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot,
     await generateProject({ repo, framework, dir: projectDir });
     log(`servers/${framework}: npm run build`);
     context.buildMs = await buildProject(projectDir);
+    if (baselineCli !== undefined) {
+      context.baselineDir = path.join(repo, '.tmp', `bench-${framework}-before-${runId}`);
+      if (!keep) removeOnExit(context.baselineDir);
+      log(`servers/${framework}: generating and building the baseline's project`);
+      await generateProject({ repo, framework, dir: context.baselineDir, cli: baselineCli });
+      await buildProject(context.baselineDir);
+    }
     await seedDatabase({ context, log });
     return context;
   } catch (error) {
@@ -562,9 +587,10 @@ async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot,
   }
 }
 
-function groupServers(framework) {
+function groupServers(framework, baselineDir) {
   return [
     { key: `${framework}-generated`, kind: 'generated', role: 'generated', verifies: true },
+    ...(baselineDir === undefined ? [] : [{ key: `${framework}-before`, kind: 'generated', role: 'before', projectDir: baselineDir, verifies: true }]),
     { key: `${framework}-bare`, kind: 'bench', role: 'bare', script: `${framework}-bare.mjs`, verifies: false },
     { key: `${framework}-hardened`, kind: 'bench', role: 'hardened', script: `${framework}-hardened.mjs`, verifies: true },
   ];
@@ -591,7 +617,7 @@ async function startAll(specs, context, routes, log) {
 
 async function frameworkGroup({ context, options, log }) {
   const { framework } = context;
-  const specs = groupServers(framework);
+  const specs = groupServers(framework, context.baselineDir);
   const { started, unavailable } = await startAll(specs, context, ROUTES, log);
   try {
     if (started.length === 0) return { unavailable };
@@ -618,6 +644,8 @@ async function frameworkGroup({ context, options, log }) {
       const subject = byRole.generated && samples.get(`${byRole.generated.key}|${route.id}`);
       if (subject && byRole.bare) entry.generatedVsBare = compare(subject, samples.get(`${byRole.bare.key}|${route.id}`));
       if (subject && byRole.hardened) entry.generatedVsHardened = compare(subject, samples.get(`${byRole.hardened.key}|${route.id}`));
+      if (byRole.before && byRole.bare) entry.beforeVsBare = compare(samples.get(`${byRole.before.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
+      if (subject && byRole.before) entry.generatedVsBefore = compare(subject, samples.get(`${byRole.before.key}|${route.id}`));
       if (byRole.hardened && byRole.bare) entry.hardenedVsBare = compare(samples.get(`${byRole.hardened.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
       routes[route.id] = entry;
     }
@@ -860,11 +888,12 @@ async function waitForFile(file, errorFile, timeoutMs = 30_000) {
   throw new Error(`profiler wrote no ${path.basename(file)} within ${timeoutMs / 1000} s`);
 }
 
-export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, log }) {
+export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, baseline, log }) {
   const available = frameworksWithTemplates(repo);
+  const baselineCli = baseline === undefined ? undefined : await buildBaselineCli({ repo, ref: baseline, runId, keep, log });
   const wanted = frameworks ?? available;
   const pinned = await setUpPinning(options.pin, log);
-  const result = { frameworks: {}, settings: { ...options, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
+  const result = { frameworks: {}, settings: { ...options, baseline, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
   const contexts = [];
   try {
     for (const framework of wanted) {
@@ -872,7 +901,7 @@ export async function benchServers({ repo, benchDir, runId, scratchRoot, framewo
         result.frameworks[framework] = { unavailable: `templates/http/${framework}/src/http/adapter.ts does not exist` };
         continue;
       }
-      const context = await prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log });
+      const context = await prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli });
       contexts.push(context);
       if (context.unavailable) {
         log(`servers/${framework}: unavailable: ${context.unavailable}`);
