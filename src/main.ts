@@ -10,7 +10,7 @@ import {
   type Source,
 } from './answers.js';
 import { CancelledError, CliError, EXIT, UsageError } from './errors.js';
-import { commitStaging, createStaging, findClashes, inspectTarget, backupDirName } from './files.js';
+import { backupDirName, inspectTarget } from './files.js';
 import { renderHelp } from './help.js';
 import { ANSWER_OPTIONS, isOffered, optionByKey, type AnswerOption } from './options.js';
 import { detectPackageManager, runScript } from './package-manager.js';
@@ -18,7 +18,9 @@ import { initGit, installDependencies } from './steps.js';
 import { c, formatDuration, progress } from './ui.js';
 import { formatResourceSpec } from '../generators/resource-spec.js';
 import { projectContext } from '../generators/context.js';
-import { DEFAULT_TEMPLATES_DIR, plannedFiles, renderProject, usePrecompiledTemplates } from '../generators/index.js';
+import { DEFAULT_TEMPLATES_DIR, renderProject } from '../generators/project.js';
+import { usePrecompiledTemplates } from '../generators/render.js';
+import { ChangeCancelled } from '../generators/tree.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -189,46 +191,45 @@ async function run(argv: readonly string[]): Promise<number> {
 
   const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
   const context = projectContext(answers, { version, unoffered });
-  if (args.dryRun) {
-    const files = plannedFiles(context, templatesDir());
-    const clashes = nonEmpty ? new Set(await findClashes(target, files)) : new Set<string>();
-    process.stdout.write(`Dry run: these ${files.length} files would be written to ${target}:\n`);
-    for (const file of files) {
-      process.stdout.write(`  ${file}${clashes.has(file) ? c.yellow(`  (existing file moved to ${backupDirName()}/)`) : ''}\n`);
-    }
-    process.stdout.write('Nothing was written.\n');
-    return EXIT.ok;
-  }
-
-  const staging = await createStaging(target);
-  const onSignal = () => {
-    staging.discard();
-    process.stderr.write('\nCancelled. Nothing was written.\n');
-    process.exit(EXIT.cancelled);
-  };
+  const backupDir = nonEmpty ? backupDirName() : undefined;
+  // Ctrl-C or SIGTERM from here on: the commit stops before its next write and undoes the others.
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let committed;
   try {
-    const stagedProject = path.join(staging.dir, 'project');
-    await loadPrecompiledTemplates();
-    await renderProject(context, stagedProject, templatesDir());
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    committed = await commitStaging(stagedProject, target);
-  } catch (error) {
-    throw new CliError(
-      `Could not render the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`,
-    );
+    let tree;
+    try {
+      await loadPrecompiledTemplates();
+      tree = await renderProject(context, target, templatesDir());
+    } catch (error) {
+      throw new CliError(`Could not render the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`);
+    }
+    if (args.dryRun) {
+      const files = tree.changes().map((change) => change.path);
+      const clashes = new Set(tree.clashes());
+      process.stdout.write(`Dry run: these ${files.length} files would be written to ${target}:\n`);
+      for (const file of files) {
+        process.stdout.write(`  ${file}${clashes.has(file) ? c.yellow(`  (existing file moved to ${backupDir}/)`) : ''}\n`);
+      }
+      process.stdout.write('Nothing was written.\n');
+      return EXIT.ok;
+    }
+    try {
+      committed = await tree.commit({ backupDir, signal: cancel.signal });
+    } catch (error) {
+      if (error instanceof ChangeCancelled) throw new CancelledError('Cancelled. Nothing was written.');
+      throw new CliError(`Could not write the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`);
+    }
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    staging.discard();
   }
-  process.stdout.write(`${c.green('✔')} Wrote ${committed.files.length} files to ${target}\n`);
-  if (committed.backupDir) {
+  process.stdout.write(`${c.green('✔')} Wrote ${committed.written.length} files to ${target}\n`);
+  if (committed.backedUp.length > 0) {
     process.stdout.write(
-      `${c.yellow('!')} Moved ${committed.backedUp.length} existing file(s) it replaced into ${path.relative(target, committed.backupDir)}/: ${committed.backedUp.join(', ')}\n`,
+      `${c.yellow('!')} Moved ${committed.backedUp.length} existing file(s) it replaced into ${backupDir}/: ${committed.backedUp.join(', ')}\n`,
     );
   }
 

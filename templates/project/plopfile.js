@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerHelpers } from './generators/helpers.js';
-import { registerActionTypes, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/index.js';
+import { registerResourceAction, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/resource.js';
 import { askResource, classicInquirerAsk } from './generators/questions.js';
 import { parseResourceSpec, resourceTemplateData } from './generators/resource-spec.js';
 
@@ -41,7 +41,7 @@ function commandLine(generator) {
 
 export default function (plop) {
   registerHelpers(plop);
-  registerActionTypes(plop, templates);
+  registerResourceAction(plop, templates);
   plop.setGenerator(
     'resource',
     resourceGenerator(templates, async (inquirer) => {

@@ -2,17 +2,15 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectContext } from '../../generators/context.js';
-import { DEFAULT_TEMPLATES_DIR, renderProject, usePrecompiledTemplates } from '../../generators/index.js';
+import { DEFAULT_TEMPLATES_DIR, renderProject } from '../../generators/project.js';
+import { usePrecompiledTemplates } from '../../generators/render.js';
 import { parseResourceSpec } from '../../generators/resource-spec.js';
 
 const DIST_TEMPLATES = path.resolve(import.meta.dirname, '../../dist/templates.js');
-const scratch: string[] = [];
 
 async function render(framework: string, specs: Map<string, unknown>): Promise<Map<string, string>> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csa-precompiled-'));
-  scratch.push(dir);
   const context = projectContext(
     {
       projectName: 'same-api',
@@ -32,17 +30,12 @@ async function render(framework: string, specs: Map<string, unknown>): Promise<M
   );
   usePrecompiledTemplates(specs);
   try {
-    await renderProject(context, dir);
-    const files = (await fs.readdir(dir, { recursive: true })).map(String).filter((file) => fs.statSync(path.join(dir, file)).isFile());
-    return new Map(files.sort().map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+    const tree = await renderProject(context, path.join(os.tmpdir(), 'not-written'));
+    return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
   } finally {
     usePrecompiledTemplates(new Map());
   }
 }
-
-afterAll(async () => {
-  for (const dir of scratch) await fs.remove(dir);
-});
 
 describe('precompiled templates (npm run build)', async () => {
   const { precompiledTemplates } = (await import(pathToFileURL(DIST_TEMPLATES).href)) as { precompiledTemplates: Map<string, unknown> };
