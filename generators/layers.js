@@ -5,6 +5,8 @@
 //    dotfiles such as .gitignore from published packages);
 //  - `__name__` in a path is replaced by the resource name (resource layers only);
 //  - a layer's direct `http/` sub-folder holds per-framework glue and is its own layer.
+//  - a layer's own `layer.json` (never written) declares the tables and route prefixes it
+//    owns, from which the reserved resource names are derived.
 // Two layers writing the same path is an error: layers add files, they never override.
 
 import fs from 'node:fs';
@@ -23,9 +25,44 @@ export function resourceLayers() {
   return ['resource'];
 }
 
+const LAYER_MANIFEST = 'layer.json';
+
+/**
+ * What the given layers own, from their layer.json files: { tables, paths }.
+ * @param {string} templatesDir
+ * @param {readonly string[]} layers
+ * @returns {{ tables: string[], paths: string[] }}
+ */
+export function layerReservations(templatesDir, layers) {
+  const tables = new Set();
+  const paths = new Set();
+  for (const layer of layers) {
+    const file = path.join(templatesDir, layer, LAYER_MANIFEST);
+    if (!fs.existsSync(file)) continue;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const table of manifest.tables ?? []) tables.add(table);
+    for (const route of manifest.paths ?? []) paths.add(route);
+  }
+  return { tables: [...tables].sort(), paths: [...paths].sort() };
+}
+
+/**
+ * Every layer folder under templates/ that holds a layer.json: what any project can own.
+ * @param {string} templatesDir
+ */
+export function declaringLayers(templatesDir) {
+  return fs
+    .readdirSync(templatesDir, { recursive: true })
+    .map(String)
+    .filter((file) => path.basename(file) === LAYER_MANIFEST)
+    .map((file) => path.dirname(file).split(path.sep).join('/'))
+    .sort();
+}
+
 function walk(dir, rel, out, isLayerRoot) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (isLayerRoot && entry.isDirectory() && entry.name === 'http') continue;
+    if (isLayerRoot && entry.name === LAYER_MANIFEST) continue;
     const abs = path.join(dir, entry.name);
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) walk(abs, relPath, out, false);

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerHelpers } from './helpers.js';
-import { layerFiles, projectLayers, resourceLayers } from './layers.js';
+import { layerFiles, layerReservations, projectLayers, resourceLayers } from './layers.js';
 import { renderTemplate } from './render.js';
-import { registerResourceAction, resourceData, resourceGenerator } from './resource.js';
+import { RESERVATIONS_FILE, registerResourceAction, resourceData, resourceGenerator } from './resource.js';
 import { resourceTemplateData } from './resource-spec.js';
 import { FileTree } from './tree.js';
 
@@ -108,6 +108,8 @@ export async function renderProject(context, target, templatesDir = DEFAULT_TEMP
   const resources = context.resources.map(resourceTemplateData);
   const data = { ...context, resources, tree };
   await run(plop, 'app', data);
+  // What this project's layers own, for `npm run gen` to refuse clashing resource names.
+  tree.create(RESERVATIONS_FILE, `${JSON.stringify(layerReservations(templatesDir, projectLayers(context)), null, 2)}\n`);
   for (const resource of resources) await run(plop, 'resource', { ...resourceData(data, resource), tree });
   return tree;
 }

@@ -26,17 +26,37 @@ export const ENUM_VALUE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 export const MAX_FIELDS = 40;
 export const MAX_ENUM_VALUES = 50;
 
-export const RESERVED_RESOURCE_NAMES = Object.freeze([
-  'auth',
-  'health',
-  'api-keys',
-  'graphql',
-  'webhooks',
-  'uploads',
-  'admin',
-  'docs',
-  'openapi',
-]);
+/**
+ * Route names of the product's features this version cannot generate yet: kept free, so a
+ * project can take the feature later.
+ */
+export const FEATURE_ROUTE_NAMES = Object.freeze(['api-keys', 'graphql', 'webhooks', 'uploads', 'docs']);
+
+/** What a template layer declares it owns (its layer.json): tables, and route prefixes. */
+/** @typedef {{ tables?: string[], paths?: string[] }} Reservations */
+
+/** @type {Map<string, string>} resource name -> why it is taken */
+const reserved = new Map(FEATURE_ROUTE_NAMES.map((name) => [name, `the route /v1/${name} of a feature`]));
+
+/**
+ * Reserves what the project's layers own: a resource may not be named after one of their
+ * route prefixes (`/auth` -> auth, `/v1/admin` -> admin) nor make a table they create
+ * (`refresh_tokens` -> refresh-tokens).
+ * @param {Reservations} reservations
+ */
+export function reserveNames({ tables = [], paths = [] }) {
+  for (const table of tables) reserved.set(table.replaceAll('_', '-'), `the table "${table}"`);
+  for (const route of paths) {
+    const [first, second] = route.split('/').filter(Boolean);
+    const name = (first === 'v1' ? second : first)?.replace(/\.json$/, '');
+    if (name !== undefined) reserved.set(name, `the route ${route}`);
+  }
+}
+
+/** Every reserved resource name, sorted. */
+export function reservedResourceNames() {
+  return [...reserved.keys()].sort();
+}
 
 export const RESERVED_FIELD_NAMES = Object.freeze(['id', 'ownerId', 'createdAt', 'updatedAt']);
 
@@ -65,8 +85,9 @@ export function validateResourceName(name) {
   if (name.endsWith('-') || name.includes('--')) {
     return `resource name ${show(name)} must not end with "-" or contain "--"`;
   }
-  if (RESERVED_RESOURCE_NAMES.includes(name)) {
-    return `resource name ${show(name)} is reserved (reserved: ${RESERVED_RESOURCE_NAMES.join(', ')})`;
+  const owner = reserved.get(name);
+  if (owner !== undefined) {
+    return `resource name ${show(name)} is reserved: it would clash with ${owner} (reserved: ${reservedResourceNames().join(', ')})`;
   }
   if (isPrototypeMember(toCamel(name))) {
     return `resource name ${show(name)} is reserved`;

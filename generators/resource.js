@@ -10,6 +10,8 @@ import { FileTree } from './tree.js';
 /** The file that lists every resource, and its two insertion markers. */
 export const REGISTRY_FILE = 'src/resources/index.ts';
 export const SETTINGS_FILE = 'secure-api.json';
+/** The tables and routes the project's layers own (see layers.js); resources may not clash with them. */
+export const RESERVATIONS_FILE = 'generators/reserved.json';
 export const IMPORT_MARKER = '// secure-api:resource-imports';
 export const LIST_MARKER = '// secure-api:resource-list';
 

@@ -16,7 +16,8 @@ import { ANSWER_OPTIONS, isOffered, optionByKey, type AnswerOption } from './opt
 import { detectPackageManager, runScript } from './package-manager.js';
 import { initGit, installDependencies } from './steps.js';
 import { c, formatDuration, progress } from './ui.js';
-import { formatResourceSpec } from '../generators/resource-spec.js';
+import { declaringLayers, layerReservations } from '../generators/layers.js';
+import { formatResourceSpec, reserveNames } from '../generators/resource-spec.js';
 import { projectContext } from '../generators/context.js';
 import { DEFAULT_TEMPLATES_DIR, renderProject } from '../generators/project.js';
 import { usePrecompiledTemplates } from '../generators/render.js';
@@ -169,6 +170,8 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
+  // Resource names that would clash with what any layer owns (its tables and routes) are refused.
+  reserveNames(layerReservations(templatesDir(), declaringLayers(templatesDir())));
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !args.yes;
   const { answers, target, sources } = await collectAnswers(args, interactive);
 

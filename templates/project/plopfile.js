@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerHelpers } from './generators/helpers.js';
-import { registerResourceAction, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/resource.js';
+import { registerResourceAction, RESERVATIONS_FILE, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/resource.js';
 import { askResource, classicInquirerAsk } from './generators/questions.js';
-import { parseResourceSpec, resourceTemplateData } from './generators/resource-spec.js';
+import { parseResourceSpec, reserveNames, resourceTemplateData } from './generators/resource-spec.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const templates = path.join(root, 'generators/templates');
@@ -40,6 +40,7 @@ function commandLine(generator) {
 }
 
 export default function (plop) {
+  reserveNames(JSON.parse(fs.readFileSync(path.join(root, RESERVATIONS_FILE), 'utf8')));
   registerHelpers(plop);
   registerResourceAction(plop, templates);
   plop.setGenerator(

@@ -1,11 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { declaringLayers, layerReservations } from '../../generators/layers.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../generators/project.js';
 import {
   ResourceSpecError,
   formatResourceSpec,
   parseResourceSpec,
+  reservedResourceNames,
+  reserveNames,
   resourceTemplateData,
   validateResources,
 } from '../../generators/resource-spec.js';
+
+beforeAll(() => {
+  // what the CLI does before reading answers: every layer's tables and routes are taken
+  reserveNames(layerReservations(DEFAULT_TEMPLATES_DIR, declaringLayers(DEFAULT_TEMPLATES_DIR)));
+});
+
+describe('reserved resource names', () => {
+  it('are derived from what the layers declare (tables and routes), plus the routes of features', () => {
+    expect(declaringLayers(DEFAULT_TEMPLATES_DIR)).toEqual(['auth/jwt', 'project']);
+    expect(reservedResourceNames()).toEqual(
+      expect.arrayContaining(['admin', 'auth', 'health', 'openapi', 'users', 'schema-migrations', 'password-credentials', 'refresh-tokens', 'api-keys', 'graphql', 'webhooks', 'uploads', 'docs']),
+    );
+  });
+
+  it.each([
+    ['users', 'the table "users"'],
+    ['refresh-tokens', 'the table "refresh_tokens"'],
+    ['schema-migrations', 'the table "schema_migrations"'],
+    ['admin', 'the route /v1/admin'],
+    ['openapi', 'the route /openapi.json'],
+  ])('refuses %s, naming what it would clash with', (name, owner) => {
+    expect(() => parseResourceSpec(`${name}:title:string`)).toThrow(`it would clash with ${owner}`);
+  });
+});
 
 describe('resource spec parser', () => {
   it('parses every field type, optional marks and enums', () => {

@@ -31,9 +31,8 @@ export interface AuthModuleDependencies<Settings> {
 export interface AuthModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service> {
   readonly name: Name;
   readonly config: ConfigSection<Shape, Settings>;
+  /** Its tables; the layer's layer.json names them, so no resource takes their names. */
   readonly migrations: readonly Migration[];
-  /** Tables it creates; no resource may use these names. */
-  readonly tables: readonly string[];
   readonly securitySchemes: readonly SecurityScheme[];
   readonly operations: readonly Operation<{ readonly [K in Name]: Service }>[];
   create(dependencies: AuthModuleDependencies<Settings>): { readonly service: Service; readonly authenticator: Authenticator };

@@ -14,7 +14,6 @@ export const jwtAuth: AuthModule<'jwt', typeof jwtConfig.env, JwtSettings, AuthS
   name: 'jwt',
   config: jwtConfig,
   migrations: jwtMigrations,
-  tables: ['password_credentials', 'refresh_tokens'],
   securitySchemes: [jwtSecurityScheme],
   operations: jwtOperations,
   create({ db, settings, store, logger }) {

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { operations } from '../../src/api.js';
+import { openMigratedDatabase } from '../../src/database.js';
+import { resources } from '../../src/resources/index.js';
+
+/** What `npm run gen` refuses to name a resource after: the tables and route prefixes of this project's modules. */
+const reserved = JSON.parse(readFileSync(new URL('../../generators/reserved.json', import.meta.url), 'utf8')) as {
+  tables: string[];
+  paths: string[];
+};
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+describe('generators/reserved.json holds what the modules really own', () => {
+  it('names every table the migrations create, apart from the resources', async () => {
+    const db = await openMigratedDatabase('sqlite::memory:');
+    try {
+      const rows = await db.all<{ name: string }>(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite%'`);
+      const resourceTables = new Set(resources.map((resource) => resource.table.name));
+      expect(rows.map((row) => row.name).filter((name) => !resourceTables.has(name)).sort()).toEqual([...reserved.tables].sort());
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('covers the path of every operation that is not a resource route', () => {
+    for (const operation of operations) {
+      if (resources.some((resource) => under(operation.path, resource.path))) continue;
+      expect(reserved.paths.some((prefix) => under(operation.path, prefix)), operation.path).toBe(true);
+    }
+  });
+});
