@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRAMEWORKS } from '../../src/options.js';
+import { pairwise, projectFactors, rowFlags, rowName } from '../helpers/covering.js';
 import { repoRoot, repoTempDir, runCli, snapshotTree } from '../helpers/cli.js';
 import { bin, login, startServer, writeSpectralRuleset, type RunningServer } from '../helpers/project.js';
 
@@ -57,14 +57,22 @@ async function typecheckAndTest(dir: string) {
   expect(output).not.toMatch(/skipped|todo/);
 }
 
-describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
+/**
+ * The rows of the matrix: every pair of offered option values at least once (so every value
+ * with every framework), not the full product of the options (test/helpers/covering.ts).
+ */
+const ROWS = pairwise(projectFactors());
+
+describe.each(ROWS.map((row) => [rowName(row), row] as const))('%s', (name, row) => {
+  const framework = row.framework as string;
+  const flags = rowFlags(row);
   it('day one: several resources covering every field type typecheck and pass the generated suite', { timeout: 400_000 }, async () => {
-    const dir = await generate(`${framework}-day-one`, ['--framework', framework, ...DAY_ONE]);
+    const dir = await generate(`${name}-day-one`, [...flags, ...DAY_ONE]);
     await typecheckAndTest(dir);
   });
 
   it('grows by npm run gen: two resources added, a user edit kept, a repeat refused byte for byte, suite green', { timeout: 400_000 }, async () => {
-    const dir = await generate(`${framework}-grown`, ['--framework', framework]);
+    const dir = await generate(`${name}-grown`, flags);
     const notesSchema = path.join(dir, 'src/resources/notes/schema.ts');
     const edit = '\n// team note: keep this line\n';
     await fs.appendFile(notesSchema, edit);
@@ -96,7 +104,7 @@ describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
     const original = await fs.readFile(adapter, 'utf8');
     const mountLine = original.split('\n').find((line) => line.includes('for (const operation of operations)'));
     expect(mountLine).toBeDefined();
-    await fs.writeFile(adapter, original.replace(mountLine as string, `${PLANTED_ROUTE[framework]}\n${mountLine as string}`));
+    await fs.writeFile(adapter, original.replace(mountLine as string, `${PLANTED_ROUTE[framework] as string}\n${mountLine as string}`));
     const planted = await run(dir, bin('vitest'), ['run', 'test/security/served-routes.test.ts']);
     expect(planted.exitCode).not.toBe(0);
     expect(planted.all).toContain('GET /v1/stats');
@@ -107,7 +115,7 @@ describe.each(FRAMEWORKS.map((f) => f.value))('%s', (framework) => {
     let server: RunningServer;
     let dir: string;
     beforeAll(async () => {
-      dir = await generate(`${framework}-served`, ['--framework', framework, '--resource', 'notes:title:string,body:text?', '--resource', ALL_TYPES]);
+      dir = await generate(`${name}-served`, [...flags, '--resource', 'notes:title:string,body:text?', '--resource', ALL_TYPES]);
       await check(dir, 'npm', ['run', 'build']);
       const pkg = (await fs.readJson(path.join(dir, 'package.json'))) as { scripts: Record<string, string> };
       expect(pkg.scripts.start).toBe('node dist/server.js');

@@ -1,0 +1,121 @@
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectContext } from '../../generators/context.js';
+import { renderProject, SHIPPED_GENERATOR_FILES } from '../../generators/project.js';
+import { parseResourceSpec } from '../../generators/resource-spec.js';
+import { FRAMEWORKS } from '../../src/options.js';
+
+// Fast renders into memory, one per option value, checking the files and key contents:
+// the structure of a generated project, without installing or running it.
+
+const FRAMEWORK_NAMES = FRAMEWORKS.map((framework) => framework.value);
+const FRAMEWORK_PACKAGES = ['fastify', 'express', 'hono', '@hono/node-server', '@types/express'];
+const SPECS = ['notes:title:string,body:text?', 'line-items:unitPrice:number,quantity:int'];
+
+async function render(framework: string): Promise<Map<string, string>> {
+  const context = projectContext(
+    {
+      projectName: 'same-api',
+      framework,
+      auth: 'jwt',
+      db: 'sqlite',
+      rateLimitStore: 'memory',
+      graphql: false,
+      uploads: false,
+      webhooks: [],
+      resources: SPECS.map(parseResourceSpec),
+      packageManager: 'npm',
+      install: false,
+      git: false,
+    },
+    { secrets: { jwtSecret: 'a'.repeat(64), jwtRefreshSecret: 'b'.repeat(64) }, unoffered: ['graphql', 'uploads', 'webhooks'] },
+  );
+  const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
+  return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
+}
+
+const projects = new Map<string, Map<string, string>>();
+
+beforeAll(async () => {
+  for (const framework of FRAMEWORK_NAMES) projects.set(framework, await render(framework));
+});
+
+const project = (framework: string) => projects.get(framework) as Map<string, string>;
+const outsideHttp = (files: Map<string, string>) => [...files.keys()].filter((file) => !file.startsWith('src/http/'));
+
+describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) => {
+  it('has one adapter folder with the same file names as the others', () => {
+    const http = [...project(framework).keys()].filter((file) => file.startsWith('src/http/'));
+    expect(http).toEqual(
+      expect.arrayContaining(['src/http/adapter.ts', 'src/http/body.ts', 'src/http/problem.ts', 'src/http/request-log.ts', 'src/http/security.ts', 'src/http/types.ts']),
+    );
+    expect([...project(framework).keys()].filter((file) => /^src\/(app|server|services|api|modules|config)\.ts$/.test(file)).sort()).toEqual([
+      'src/api.ts',
+      'src/app.ts',
+      'src/config.ts',
+      'src/modules.ts',
+      'src/server.ts',
+      'src/services.ts',
+    ]);
+  });
+
+  it('imports its framework only in src/http/', () => {
+    const frameworkImport = /from '(fastify|express|hono|@hono\/[a-z-]+)(\/[a-z-/]+)?'/;
+    for (const [file, text] of project(framework)) {
+      if (file.endsWith('.ts') && !file.startsWith('src/http/')) expect(text, file).not.toMatch(frameworkImport);
+    }
+  });
+
+  it('keeps each resource to its schema, migration and operations, with no framework code', () => {
+    for (const name of ['notes', 'line-items']) {
+      const files = [...project(framework).keys()].filter((file) => file.startsWith(`src/resources/${name}/`)).sort();
+      expect(files).toEqual([`src/resources/${name}/index.ts`, `src/resources/${name}/migration.ts`, `src/resources/${name}/schema.ts`]);
+    }
+  });
+
+  it('depends on its framework packages and on no other framework', () => {
+    const pkg = JSON.parse(project(framework).get('package.json') as string) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const names = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => FRAMEWORK_PACKAGES.includes(name)).sort();
+    const expected = { fastify: ['fastify'], express: ['@types/express', 'express'], hono: ['@hono/node-server', 'hono'] }[framework];
+    expect(names).toEqual(expected);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...(expected ?? []).filter((name) => !name.startsWith('@types/')), '@node-rs/argon2', 'better-sqlite3', 'pino', 'zod'].sort());
+  });
+
+  it('records only the answers this version offers, so the file replays as --config', () => {
+    const settings = JSON.parse(project(framework).get('secure-api.json') as string) as Record<string, unknown>;
+    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'name', 'rateLimitStore', 'resources']);
+    expect(settings.resources).toEqual(SPECS);
+  });
+
+  it('ships what npm run gen needs and nothing of the project generator', () => {
+    const generators = [...project(framework).keys()].filter((file) => file.startsWith('generators/') && !file.startsWith('generators/templates/'));
+    expect(generators.sort()).toEqual([...SHIPPED_GENERATOR_FILES.map((name) => `generators/${name}`), 'generators/reserved.json'].sort());
+    expect([...project(framework).keys()].filter((file) => file.startsWith('generators/templates/')).sort()).toEqual([
+      'generators/templates/resource/src/resources/__name__/index.ts.hbs',
+      'generators/templates/resource/src/resources/__name__/migration.ts.hbs',
+      'generators/templates/resource/src/resources/__name__/schema.ts.hbs',
+      'generators/templates/resource/test/resources/__name__.test.ts.hbs',
+    ]);
+  });
+
+  it('composes the JWT module, SQLite and the in-memory store in one place', () => {
+    const modules = project(framework).get('src/modules.ts') as string;
+    expect(modules).toContain("import { jwtAuth } from './auth/jwt/module.js';");
+    expect(modules).toContain('export const authModules = [jwtAuth] as const;');
+    const services = project(framework).get('src/services.ts') as string;
+    expect(services).toContain('jwt: jwt.service,');
+    expect(services).toContain('authenticators: [jwt.authenticator],');
+  });
+});
+
+describe('the three frameworks, same answers', () => {
+  it('differ only in src/http/, package.json, the README and the framework recorded in secure-api.json', () => {
+    const [first, ...others] = FRAMEWORK_NAMES.map(project);
+    for (const other of others) {
+      expect(outsideHttp(other as Map<string, string>)).toEqual(outsideHttp(first as Map<string, string>));
+      const differing = outsideHttp(first as Map<string, string>).filter((file) => first?.get(file) !== other?.get(file));
+      expect(differing.sort()).toEqual(['README.md', 'package.json', 'secure-api.json']);
+    }
+  });
+});
