@@ -721,22 +721,22 @@ function generatedLayer(frame, distDir) {
   if (!file.startsWith(distDir)) return undefined;
   const rel = path.relative(distDir, file).split(path.sep).join('/');
   const rules = [
-    [/security-headers|security-hook/, 'security hook (headers, CORS, IP limit glue)'],
+    [/security-headers|http\/security\.js$/, 'security hook (headers, CORS, IP limit glue)'],
     [/(^|\/)cors\.js$/, 'CORS'],
     [/rate-limit/, 'rate limits'],
-    [/auth\/tokens|authenticate|auth\/service|principal/, 'token verification'],
+    [/auth\/jwt\/(tokens|service)|principal/, 'token verification'],
+    [/core\/execute\.js$/, 'operation pipeline (guards, parsing)'],
     [/validation|pagination|\/schema\.js$/, 'validation (zod)'],
     [/owned-repository|cursor/, 'repository (SQL mapping, cursor)'],
     [/(^|\/)db\/|sqlite|database/, 'database'],
     [/request-log|logger/, 'request log (pino)'],
     [/problem|errors/, 'errors'],
-    [/json-body|core\/json|query\.js$/, 'body/query parsing'],
+    [/http\/body\.js$|core\/json|query/, 'body/query parsing'],
     // The output writer is serialization; the framework's send it hands the text to is glue,
     // so Node's writing of the response is not counted as serialization.
     [/core\/output\.js$/, 'response serialization'],
-    [/serializers/, 'framework glue'],
-    [/resources\/.*routes|resource\.js$/, 'route handlers'],
-    [/context|client-address|listen|node-server|app\.js$|server\.js$/, 'framework glue'],
+    [/core\/resource\.js$|system-operations|resources\//, 'operation handlers'],
+    [/http\/adapter\.js$|client-address|listener|node-server|services\.js$|app\.js$|server\.js$/, 'framework glue'],
   ];
   for (const [pattern, layer] of rules) if (pattern.test(rel)) return layer;
   return `app: ${rel}`;
