@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
+import { batchedDestination } from './log-destination.js';
 
 export type { Logger };
 
@@ -19,18 +20,22 @@ const REDACTED_KEYS = [
   'email',
 ];
 
+/** The process's one writer of stdout, made by the first logger that needs it. */
+let stdout: DestinationStream | undefined;
+
 /**
  * JSON lines, one object per event, at `level`; `time` is in ms since the epoch. Written
- * to stdout with pino's own synchronous destination (each line is in the kernel's hands
- * before the next request is served, so nothing is lost at a crash), or to `destination`.
+ * to stdout in blocks (core/log-destination.ts), or to `destination`.
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: REDACTED_KEYS, censor: '[redacted]' },
-  };
-  return destination === undefined ? pino(options) : pino(options, destination);
+export function createLogger(level: LogLevel, destination: DestinationStream = (stdout ??= batchedDestination())): Logger {
+  return pino(
+    {
+      level,
+      formatters: { level: (label: string) => ({ level: label }) },
+      redact: { paths: REDACTED_KEYS, censor: '[redacted]' },
+    },
+    destination,
+  );
 }
 
 /** What the request log writes once per response. */
