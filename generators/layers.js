@@ -12,14 +12,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/**
+ * The HTTP layers of each framework. Express and Hono parse query strings with the
+ * project's own parser; Fastify's parser already gives what the schemas need.
+ */
+const FRAMEWORK_LAYERS = Object.freeze({
+  fastify: ['http/fastify'],
+  express: ['http/query-string', 'http/express'],
+  hono: ['http/query-string', 'http/hono'],
+});
+
 export function projectLayers(answers) {
   return [
     'project',
     `db/${answers.db}`,
     `auth/${answers.auth}`,
-    `http/${answers.framework}`,
+    ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
   ];
 }
+
 
 export function resourceLayers() {
   return ['resource'];

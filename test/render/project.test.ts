@@ -42,7 +42,8 @@ beforeAll(async () => {
 });
 
 const project = (framework: string) => projects.get(framework) as Map<string, string>;
-const outsideHttp = (files: Map<string, string>) => [...files.keys()].filter((file) => !file.startsWith('src/http/'));
+/** Files outside the adapter and its own tests (src/http/, test/http/). */
+const outsideHttp = (files: Map<string, string>) => [...files.keys()].filter((file) => !file.startsWith('src/http/') && !file.startsWith('test/http/'));
 
 describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) => {
   it('has one adapter folder with the same file names as the others', () => {
@@ -109,13 +110,24 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
   });
 });
 
+const QUERY_PARSER = ['src/core/query-string.ts', 'test/core/query-string.test.ts'];
+
 describe('the three frameworks, same answers', () => {
-  it('differ only in src/http/, package.json, the README and the framework recorded in secure-api.json', () => {
-    const [first, ...others] = FRAMEWORK_NAMES.map(project);
+  it('differ only in the adapter (src/http/, test/http/), package.json, the README and the framework recorded in secure-api.json', () => {
+    const [express, ...others] = ['express', 'hono', 'fastify'].map(project) as Map<string, string>[];
     for (const other of others) {
-      expect(outsideHttp(other as Map<string, string>)).toEqual(outsideHttp(first as Map<string, string>));
-      const differing = outsideHttp(first as Map<string, string>).filter((file) => first?.get(file) !== other?.get(file));
+      const files = outsideHttp(other);
+      expect(files).toEqual(outsideHttp(express as Map<string, string>).filter((file) => other.has(file)));
+      const differing = files.filter((file) => express?.get(file) !== other.get(file));
       expect(differing.sort()).toEqual(['README.md', 'package.json', 'secure-api.json']);
+    }
+  });
+
+  it('ship the query-string parser only where the adapter uses it (Express and Hono; Fastify has its own)', () => {
+    for (const file of QUERY_PARSER) {
+      expect(project('express').has(file)).toBe(true);
+      expect(project('hono').has(file)).toBe(true);
+      expect(project('fastify').has(file)).toBe(false);
     }
   });
 });
