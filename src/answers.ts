@@ -56,6 +56,19 @@ function optionSchema(option: AnswerOption) {
   }
 }
 
+/** The value an option gives, by its kind: a choice's values, a boolean, or a list. */
+type OptionValue<O> = O extends { kind: 'choice'; choices: readonly { value: infer V }[] }
+  ? V
+  : O extends { kind: 'boolean' }
+    ? boolean
+    : O extends { key: 'resources' }
+      ? Resource[]
+      : string[];
+
+type AnswerShape = { projectName: z.ZodMiniType<string> } & {
+  [O in (typeof ANSWER_OPTIONS)[number] as O['key']]: z.ZodMiniType<OptionValue<O>>;
+};
+
 const shape: Record<string, z.ZodMiniType> = {
   projectName: z.string().check(
     z.superRefine((name, ctx) => {
@@ -66,24 +79,12 @@ const shape: Record<string, z.ZodMiniType> = {
 };
 for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) shape[option.key] = optionSchema(option);
 
-/** The one schema every answer passes, whatever its source. */
-export const answersSchema = z.strictObject(shape);
+/** The one schema every answer passes, whatever its source; built from the option table, typed by it. */
+export const answersSchema = z.strictObject(shape as AnswerShape);
 const partialAnswersSchema = z.partial(answersSchema);
 
-export interface Answers {
-  projectName: string;
-  framework: string;
-  auth: string;
-  resources: Resource[];
-  db: string;
-  rateLimitStore: string;
-  graphql: boolean;
-  uploads: boolean;
-  webhooks: string[];
-  packageManager: string;
-  install: boolean;
-  git: boolean;
-}
+/** Validated answers: the output of the schema. */
+export type Answers = z.output<typeof answersSchema>;
 
 function accepted(option: AnswerOption | undefined): string {
   if (!option) return '';
@@ -151,7 +152,7 @@ export function finalizeAnswers(
 ): Answers {
   const result = answersSchema.safeParse(input);
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
-  return result.data as unknown as Answers;
+  return result.data;
 }
 
 export function defaultValue(option: AnswerOption, detectedPackageManager: string): unknown {
