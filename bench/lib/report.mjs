@@ -250,7 +250,7 @@ function profilesSection(profiles) {
   if (!profiles || Object.keys(profiles).length === 0) return '';
   const out = ['### Where the CPU goes, part by part', ''];
   out.push(
-    'V8 CPU profiles of the generated, the bare and the hand-hardened server of each framework under the same load, one after the other (the profiler is started and stopped around the measured load only, by `bench/lib/profile-hook.mjs`). Each sample goes to the frame nearest the top of its stack that belongs to a layer: a file of the generated `dist/` (its path names the layer: `http/security-hook.js`, `core/rate-limit.js`, `core/auth/tokens.js`…) or the logging, validation or database library; route handlers do not claim the framework\'s and Node\'s work they trigger (serialising, writing the socket). Samples no layer claims are shown by package or Node.js part. µs per request = that CPU time / requests served while profiling (the profiler slows the server by a few per cent). Parts that only one server has (the log, validation, limits, tokens) are measured inside that server and are robust; parts all servers share (Node\'s HTTP, the database) come from separate runs and differ by the machine\'s noise as well.',
+    'V8 CPU profiles of the generated, the bare and the hand-hardened server of each framework under the same load, one after the other (the profiler is started and stopped around the measured load only, by `bench/lib/profile-hook.mjs`). Each sample goes to the frame nearest the top of its stack that belongs to a layer: a file of the generated `dist/` (its path names the layer: `http/security.js`, `core/rate-limit.js`, `auth/jwt/tokens.js`…) or the logging, validation or database library; route handlers do not claim the framework\'s and Node\'s work they trigger (serialising, writing the socket). Samples no layer claims are shown by package or Node.js part. µs per request = that CPU time / requests served while profiling (the profiler slows the server by a few per cent). Parts that only one server has (the log, validation, limits, tokens) are measured inside that server and are robust; parts all servers share (Node\'s HTTP, the database) come from separate runs and differ by the machine\'s noise as well.',
     '',
   );
   for (const [framework, routes] of Object.entries(profiles)) {
@@ -331,7 +331,7 @@ function serversSection(s, current) {
   out.push(
     'Read the comparison with these differences in mind:',
     '',
-    '- The generated server keeps already-verified access tokens in a bounded cache (`core/auth/tokens.ts`), and each load run repeats one token, so it checks the HMAC once per round; the references verify with jose on every request, as jose\'s docs show (secret passed as bytes).',
+    '- The generated server keeps already-verified access tokens in a bounded cache (`auth/jwt/tokens.ts`), and each load run repeats one token, so it checks the HMAC once per round; the references verify with jose on every request, as jose\'s docs show (secret passed as bytes).',
     '- The generated server applies a per-address and a per-user limit and a request id; the references apply one per-address limit.',
     st.sliceMs ? '- p99 is timed per request by the load generator (send to last byte of the answer), to a fraction of a millisecond.' : '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
     '',
