@@ -12,8 +12,7 @@ import { createRequestListener } from './listener.js';
 import { createErrorHandler, createNotFoundHandler } from './problem.js';
 import { queryOf } from './query.js';
 import { createRequestLogHook } from './request-log.js';
-import { addRateLimit } from './response-headers.js';
-import { createSecurityHook } from './security.js';
+import { addRateLimit, createSecurityHook } from './security.js';
 import type { AppEnv } from './types.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };

@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 import type { ClientAddresses } from './client-address.js';
-import { addRateLimit, setResponseHeaders } from './response-headers.js';
 import type { AppEnv } from './types.js';
 
-const VARY_ORIGIN = Object.freeze({ vary: 'Origin' });
+const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/**
+ * Adds one policy to the IETF `RateLimit` and `RateLimit-Policy` headers already on the
+ * response (appended values are joined with `, `).
+ */
+export function addRateLimit(c: Context<AppEnv>, policy: string, value: string): void {
+  c.header('ratelimit-policy', policy, { append: true });
+  c.header('ratelimit', value, { append: true });
+}
 
 /** The protocol the request arrived with at the proxy: the last X-Forwarded-Proto entry. */
 function forwardedProtocol(header: string): string {
@@ -33,8 +41,8 @@ function isMalformedPath(url: string): boolean {
 /**
  * The first middleware of every request, 404s included: security headers and request
  * id, CORS, the per-address rate limit, the shutdown answer, the HTTPS requirement,
- * malformed URLs, and CORS preflights. The headers every answer carries are set on Node's
- * response (response-headers.ts), errors and 404s included. Once the server is shutting down, new
+ * malformed URLs, and CORS preflights. Headers go through Hono's context, which every
+ * answer is built from, errors and 404s included. Once the server is shutting down, new
  * requests get 503 and every answer closes its connection.
  */
 export function createSecurityHook({ cors, limits, requireHttps, closing }: Services, clients: ClientAddresses): MiddlewareHandler<AppEnv> {
@@ -43,14 +51,16 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     const { incoming } = c.env;
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    setResponseHeaders(c, SECURITY_HEADERS);
-    setResponseHeaders(c, { [REQUEST_ID_HEADER]: requestId });
+    for (const [name, value] of SECURITY_HEADER_ENTRIES) c.header(name, value);
+    c.header(REQUEST_ID_HEADER, requestId);
 
     const { headers } = incoming;
     const origin = cors.enabled ? headers.origin : undefined;
     const allowedOrigin = origin !== undefined && cors.allows(origin) ? origin : undefined;
-    if (cors.enabled) setResponseHeaders(c, VARY_ORIGIN);
-    if (allowedOrigin !== undefined) setResponseHeaders(c, cors.responseHeaders(allowedOrigin));
+    if (cors.enabled) c.header('vary', 'Origin');
+    if (allowedOrigin !== undefined) {
+      for (const [name, value] of Object.entries(cors.responseHeaders(allowedOrigin))) c.header(name, value);
+    }
 
     const address = clients.of(incoming);
     c.set('clientAddress', address);
