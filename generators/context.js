@@ -1,12 +1,14 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
-import { dependenciesFor } from './versions.js';
+import { layerSecrets, projectLayers } from './layers.js';
+import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
+import { dependenciesFor } from './versions.js';
 
 /** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
 const AUTH_MODULES = Object.freeze({
-  jwt: [{ name: 'jwt', folder: 'jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
+  jwt: [{ name: 'jwt', folder: 'jwt', layer: 'auth/jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
 });
 
 export function authModulesFor(auth) {
@@ -23,10 +25,14 @@ export function newSecret() {
  * `answers` has passed the CLI's answers schema. The result is what every template sees;
  * `secureApiJson` is also written as the project's secure-api.json, which `npm run gen` reads.
  * `options.unoffered` names answers this version does not offer yet; they are left out of it.
+ * `options.newSecret` makes each secret of `.env` (tests pass a fixed one).
  */
 export function projectContext(answers, options = {}) {
   const resources = validateResources(answers.resources);
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
+  // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
+  const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, projectLayers(answers));
+  const envSecrets = Object.fromEntries(secretNames.map((name) => [name, (options.newSecret ?? newSecret)()]));
   const secureApiJson = {
     name: answers.projectName,
     framework: answers.framework,
@@ -48,7 +54,8 @@ export function projectContext(answers, options = {}) {
     dependencies,
     devDependencies,
     overrides,
-    secrets: options.secrets ?? { jwtSecret: newSecret(), jwtRefreshSecret: newSecret() },
+    envSecrets,
+    hasSecrets: Object.keys(envSecrets).length > 0,
     secureApiJson,
   };
 }

@@ -158,6 +158,8 @@ export function createHelpers(handlebars) {
     or: (...args) => args.slice(0, -1).some(Boolean),
     not: (value) => !value,
     includes: (list, value) => Array.isArray(list) && list.includes(value),
+    /** The name of a layer's partial (templates/<layer>/partials/<name>.hbs), for `{{> (partialOf layer "name")}}`. */
+    partialOf: (layer, name) => `${layer}/${name}`,
   };
 }
 

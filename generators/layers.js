@@ -37,6 +37,40 @@ export function resourceLayers() {
 }
 
 const LAYER_MANIFEST = 'layer.json';
+const PARTIALS = 'partials';
+
+/**
+ * A layer's Handlebars partials (its partials/ folder, never written), named
+ * `<layer>/<file without .hbs>`: what a module contributes to the project's shared files.
+ * @param {string} templatesDir
+ * @param {readonly string[]} layers
+ * @returns {{ name: string, text: string }[]}
+ */
+export function layerPartials(templatesDir, layers) {
+  return layers.flatMap((layer) => {
+    const dir = path.join(templatesDir, layer, PARTIALS);
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.hbs'))
+      .sort()
+      .map((file) => ({ name: `${layer}/${file.slice(0, -4)}`, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
+  });
+}
+
+/**
+ * The environment variables holding secrets that the given layers declare (layer.json `secrets`):
+ * `.env` gets a fresh random value for each.
+ * @param {string} templatesDir
+ * @param {readonly string[]} layers
+ * @returns {string[]}
+ */
+export function layerSecrets(templatesDir, layers) {
+  return layers.flatMap((layer) => {
+    const file = path.join(templatesDir, layer, LAYER_MANIFEST);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).secrets ?? []) : [];
+  });
+}
 
 /**
  * What the given layers own, from their layer.json files: { tables, paths }.
@@ -73,7 +107,7 @@ export function declaringLayers(templatesDir) {
 function walk(dir, rel, out, isLayerRoot) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (isLayerRoot && entry.isDirectory() && entry.name === 'http') continue;
-    if (isLayerRoot && entry.name === LAYER_MANIFEST) continue;
+    if (isLayerRoot && (entry.name === LAYER_MANIFEST || entry.name === PARTIALS)) continue;
     const abs = path.join(dir, entry.name);
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) walk(abs, relPath, out, false);

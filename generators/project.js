@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerHelpers } from './helpers.js';
-import { layerFiles, layerReservations, projectLayers, resourceLayers } from './layers.js';
+import { layerFiles, layerPartials, layerReservations, projectLayers, resourceLayers } from './layers.js';
 import { renderTemplate } from './render.js';
 import { RESERVATIONS_FILE, registerResourceAction, resourceData, resourceGenerator } from './resource.js';
 import { resourceTemplateData } from './resource-spec.js';
@@ -101,6 +101,7 @@ export async function renderProject(context, target, templatesDir = DEFAULT_TEMP
   const { default: nodePlop } = await import('node-plop');
   const plop = await nodePlop('', { destBasePath: target, force: false });
   registerHelpers(plop);
+  for (const { name, text } of layerPartials(templatesDir, projectLayers(context))) plop.handlebars.registerPartial(name, text);
   registerProjectActions(plop, templatesDir);
   registerResourceAction(plop, templatesDir);
   plop.setGenerator('resource', resourceGenerator(templatesDir));

@@ -193,7 +193,7 @@ async function run(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${c.bold('create-secure-api')} ${c.dim(version)}\n${summary(answers, target, sources)}\n\n`);
 
   const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
-  const context = projectContext(answers, { version, unoffered });
+  const context = projectContext(answers, { version, unoffered, templatesDir: templatesDir() });
   const backupDir = nonEmpty ? backupDirName() : undefined;
   // Ctrl-C or SIGTERM from here on: the commit stops before its next write and undoes the others.
   const cancel = new AbortController();

@@ -13,6 +13,12 @@ const FRAMEWORK_NAMES = FRAMEWORKS.map((framework) => framework.value);
 const FRAMEWORK_PACKAGES = ['fastify', 'express', 'hono', '@hono/node-server', '@types/express'];
 const SPECS = ['notes:title:string,body:text?', 'line-items:unitPrice:number,quantity:int'];
 
+/** The same secrets for every render, in the order they are asked for. */
+function fixedSecrets(): () => string {
+  let count = 0;
+  return () => `secret-${++count}-${'x'.repeat(40)}`;
+}
+
 async function render(framework: string): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -29,7 +35,7 @@ async function render(framework: string): Promise<Map<string, string>> {
       install: false,
       git: false,
     },
-    { secrets: { jwtSecret: 'a'.repeat(64), jwtRefreshSecret: 'b'.repeat(64) }, unoffered: ['graphql', 'uploads', 'webhooks'] },
+    { newSecret: fixedSecrets(), unoffered: ['graphql', 'uploads', 'webhooks'] },
   );
   const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
   return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));

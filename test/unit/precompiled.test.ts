@@ -10,6 +10,12 @@ import { parseResourceSpec } from '../../generators/resource-spec.js';
 
 const DIST_TEMPLATES = path.resolve(import.meta.dirname, '../../dist/templates.js');
 
+/** The same secrets for every render, in the order they are asked for. */
+function fixedSecrets(): () => string {
+  let count = 0;
+  return () => `secret-${++count}-${'x'.repeat(40)}`;
+}
+
 async function render(framework: string, specs: Map<string, unknown>): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -26,7 +32,7 @@ async function render(framework: string, specs: Map<string, unknown>): Promise<M
       install: false,
       git: false,
     },
-    { secrets: { jwtSecret: 'a'.repeat(64), jwtRefreshSecret: 'b'.repeat(64) } },
+    { newSecret: fixedSecrets() },
   );
   usePrecompiledTemplates(specs);
   try {
