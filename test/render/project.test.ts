@@ -1,10 +1,7 @@
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectContext } from '../../generators/context.js';
-import { renderProject, SHIPPED_GENERATOR_FILES } from '../../generators/project.js';
-import { parseResourceSpec } from '../../generators/resource-spec.js';
+import { SHIPPED_GENERATOR_FILES } from '../../generators/project.js';
 import { FRAMEWORKS } from '../../src/options.js';
+import { renderInMemory } from '../helpers/render.js';
 
 // Fast renders into memory, one per option value, checking the files and key contents:
 // the structure of a generated project, without installing or running it.
@@ -13,33 +10,7 @@ const FRAMEWORK_NAMES = FRAMEWORKS.map((framework) => framework.value);
 const FRAMEWORK_PACKAGES = ['fastify', 'express', 'hono', '@hono/node-server', '@types/express'];
 const SPECS = ['notes:title:string,body:text?', 'line-items:unitPrice:number,quantity:int'];
 
-/** The same secrets for every render, in the order they are asked for. */
-function fixedSecrets(): () => string {
-  let count = 0;
-  return () => `secret-${++count}-${'x'.repeat(40)}`;
-}
-
-async function render(framework: string): Promise<Map<string, string>> {
-  const context = projectContext(
-    {
-      projectName: 'same-api',
-      framework,
-      auth: 'jwt',
-      db: 'sqlite',
-      rateLimitStore: 'memory',
-      graphql: false,
-      uploads: false,
-      webhooks: [],
-      resources: SPECS.map(parseResourceSpec),
-      packageManager: 'npm',
-      install: false,
-      git: false,
-    },
-    { newSecret: fixedSecrets(), unoffered: ['graphql', 'uploads', 'webhooks'] },
-  );
-  const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
-  return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
-}
+const render = (framework: string) => renderInMemory(framework, SPECS);
 
 const projects = new Map<string, Map<string, string>>();
 

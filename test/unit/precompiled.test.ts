@@ -1,43 +1,19 @@
 import fs from 'fs-extra';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { projectContext } from '../../generators/context.js';
-import { DEFAULT_TEMPLATES_DIR, renderProject } from '../../generators/project.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../generators/project.js';
 import { usePrecompiledTemplates } from '../../generators/render.js';
-import { parseResourceSpec } from '../../generators/resource-spec.js';
+import { renderInMemory } from '../helpers/render.js';
 
 const DIST_TEMPLATES = path.resolve(import.meta.dirname, '../../dist/templates.js');
 
-/** The same secrets for every render, in the order they are asked for. */
-function fixedSecrets(): () => string {
-  let count = 0;
-  return () => `secret-${++count}-${'x'.repeat(40)}`;
-}
+const SPECS = ['notes:title:string,body:text?', 'contacts:name:string,email:email,website:url?,age:int?,vip:boolean,kind:enum(a|b)'];
 
 async function render(framework: string, specs: Map<string, unknown>): Promise<Map<string, string>> {
-  const context = projectContext(
-    {
-      projectName: 'same-api',
-      framework,
-      auth: 'jwt',
-      db: 'sqlite',
-      rateLimitStore: 'memory',
-      graphql: false,
-      uploads: false,
-      webhooks: [],
-      resources: ['notes:title:string,body:text?', 'contacts:name:string,email:email,website:url?,age:int?,vip:boolean,kind:enum(a|b)'].map(parseResourceSpec),
-      packageManager: 'npm',
-      install: false,
-      git: false,
-    },
-    { newSecret: fixedSecrets() },
-  );
   usePrecompiledTemplates(specs);
   try {
-    const tree = await renderProject(context, path.join(os.tmpdir(), 'not-written'));
-    return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
+    return await renderInMemory(framework, SPECS);
   } finally {
     usePrecompiledTemplates(new Map());
   }

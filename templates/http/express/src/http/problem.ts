@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { RouteTable } from '../core/route-table.js';
+import { hasMalformedEscape, type RouteTable } from '../core/route-table.js';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
@@ -59,16 +59,6 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       req.socket.destroy();
     }
   };
-}
-
-function hasMalformedEscape(path: string): boolean {
-  if (!path.includes('%')) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
+import { hasMalformedEscape } from '../core/route-table.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 import type { ClientAddresses } from './client-address.js';
@@ -23,19 +24,6 @@ export function addRateLimit(c: Context<AppEnv>, policy: string, value: string):
 function forwardedProtocol(header: string): string {
   const last = header.lastIndexOf(',');
   return (last === -1 ? header : header.slice(last + 1)).trim();
-}
-
-/** A path whose percent-encoding does not decode (a stray `%`, invalid UTF-8) names no resource. */
-function isMalformedPath(url: string): boolean {
-  const queryStart = url.indexOf('?');
-  const path = queryStart === -1 ? url : url.slice(0, queryStart);
-  if (!path.includes('%')) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -77,7 +65,8 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
       throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
     }
     const url = incoming.url ?? '/';
-    if (url.includes('%') && isMalformedPath(url)) throw new HttpError('bad_request', { detail: 'Malformed URL' });
+    const queryStart = url.indexOf('?');
+    if (hasMalformedEscape(queryStart === -1 ? url : url.slice(0, queryStart))) throw new HttpError('bad_request', { detail: 'Malformed URL' });
     if (allowedOrigin !== undefined && isPreflight(incoming.method ?? '', headers)) {
       // Answered here: the operation never runs for a preflight.
       return c.body(null, 204, cors.preflightHeaders(allowedOrigin));

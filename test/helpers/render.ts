@@ -1,0 +1,38 @@
+import os from 'node:os';
+import path from 'node:path';
+import { projectContext } from '../../generators/context.js';
+import { renderProject } from '../../generators/project.js';
+import { parseResourceSpec } from '../../generators/resource-spec.js';
+
+/** The same secrets for every render, in the order they are asked for. */
+function fixedSecrets(): () => string {
+  let count = 0;
+  return () => `secret-${++count}-${'x'.repeat(40)}`;
+}
+
+/**
+ * A project rendered in memory (nothing is written), as path -> content: default answers,
+ * the given framework and resources, fixed secrets; answers this version does not offer left
+ * out of secure-api.json as the CLI leaves them.
+ */
+export async function renderInMemory(framework: string, specs: readonly string[]): Promise<Map<string, string>> {
+  const context = projectContext(
+    {
+      projectName: 'same-api',
+      framework,
+      auth: 'jwt',
+      db: 'sqlite',
+      rateLimitStore: 'memory',
+      graphql: false,
+      uploads: false,
+      webhooks: [],
+      resources: specs.map(parseResourceSpec),
+      packageManager: 'npm',
+      install: false,
+      git: false,
+    },
+    { newSecret: fixedSecrets(), unoffered: ['graphql', 'uploads', 'webhooks'] },
+  );
+  const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
+  return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
+}
