@@ -129,8 +129,8 @@ export class FileTree {
    * pool for each. Files that exist where a created file goes are first
    * moved into `backupDir` (relative to the root) when one is given; otherwise they are an
    * error. A modified file that changed on disk since it was read is an error. On any
-   * failure, and when `signal` is aborted between two writes, everything done is undone and
-   * the error (ChangeCancelled for a signal) is thrown.
+   * failure everything done is undone and the error is thrown; when `signal` was aborted
+   * before the commit (a Ctrl-C while rendering), nothing is written (ChangeCancelled).
    * @param {{ backupDir?: string, signal?: AbortSignal }} [options]
    * @returns {Promise<{ written: string[], backedUp: string[] }>}
    */
@@ -145,9 +145,6 @@ export class FileTree {
     /** @type {string[]} */
     const backedUp = [];
     const abs = (/** @type {string} */ rel) => path.join(this.root, rel);
-    const step = () => {
-      if (signal?.aborted) throw new ChangeCancelled();
-    };
     const ensureDir = (/** @type {string} */ dir) => {
       const missing = [];
       for (let current = dir; !fs.existsSync(current); current = path.dirname(current)) missing.unshift(current);
@@ -156,12 +153,12 @@ export class FileTree {
         madeDirs.push(folder);
       }
     };
+    if (signal?.aborted) throw new ChangeCancelled();
     try {
       for (const { path: rel, before } of this.modified.values()) {
         if (fs.readFileSync(abs(rel), 'utf8') !== before) throw new Error(`${rel} changed while the change was being prepared`);
       }
       for (const rel of this.clashes()) {
-        step();
         if (backupDir === undefined) throw new Error(`File already exists: ${rel}`);
         const to = abs(path.join(backupDir, rel));
         ensureDir(path.dirname(to));
@@ -169,13 +166,11 @@ export class FileTree {
         backedUp.push(rel);
       }
       for (const [rel, content] of this.created) {
-        step();
         ensureDir(path.dirname(abs(rel)));
         fs.writeFileSync(abs(rel), content, { flag: 'wx' });
         written.push(rel);
       }
       for (const change of this.modified.values()) {
-        step();
         fs.writeFileSync(abs(change.path), change.after);
         rewritten.push(change);
       }

@@ -195,7 +195,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
   const context = projectContext(answers, { version, unoffered, templatesDir: templatesDir() });
   const backupDir = nonEmpty ? backupDirName() : undefined;
-  // Ctrl-C or SIGTERM from here on: the commit stops before its next write and undoes the others.
+  // Ctrl-C or SIGTERM while rendering: nothing is written. The commit itself takes a few ms.
   const cancel = new AbortController();
   const onSignal = () => cancel.abort();
   process.once('SIGINT', onSignal);

@@ -87,7 +87,7 @@ describe('FileTree: changes in memory, committed all or nothing', () => {
     expect(await snapshotTree(again)).toEqual(before);
   });
 
-  it('stops before the next write when cancelled, and undoes the writes done', async () => {
+  it('writes nothing when cancelled before the commit', async () => {
     const root = await project();
     const before = await snapshotTree(root);
     const tree = new FileTree(root);
