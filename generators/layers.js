@@ -6,7 +6,9 @@
 //  - `__name__` in a path is replaced by the resource name (resource layers only);
 //  - a layer's direct `http/` sub-folder holds per-framework glue and is its own layer.
 //  - a layer's own `layer.json` (never written) declares the tables and route prefixes it
-//    owns, from which the reserved resource names are derived.
+//    owns, from which the reserved resource names are derived, and the secret variables
+//    `.env` gets fresh values for; its `partials/` folder (never written) holds what it adds
+//    to the shared files.
 // Two layers writing the same path is an error: layers add files, they never override.
 
 import fs from 'node:fs';
@@ -28,6 +30,9 @@ export function projectLayers(answers) {
     `db/${answers.db}`,
     `auth/${answers.auth}`,
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
+    // A module's own glue for one framework, where it needs any (missing folders add nothing).
+    `db/${answers.db}/http/${answers.framework}`,
+    `auth/${answers.auth}/http/${answers.framework}`,
   ];
 }
 

@@ -2,7 +2,7 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layerFiles } from '../../generators/layers.js';
+import { layerFiles, projectLayers } from '../../generators/layers.js';
 
 async function fixture(files: Record<string, string>): Promise<string> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'csa-layers-'));
@@ -30,5 +30,17 @@ describe('template layers', () => {
   it('refuses two layers writing the same file', async () => {
     const root = await fixture({ 'a/x.ts': '', 'b/x.ts.hbs': '' });
     expect(() => layerFiles(root, ['a', 'b'])).toThrow('template layers "a" and "b" both write x.ts');
+  });
+
+  it('lists a module\'s glue for the chosen framework after the framework layer', () => {
+    expect(projectLayers({ framework: 'fastify', auth: 'jwt', db: 'sqlite' })).toEqual([
+      'project',
+      'db/sqlite',
+      'auth/jwt',
+      'http/fastify',
+      'db/sqlite/http/fastify',
+      'auth/jwt/http/fastify',
+    ]);
+    expect(projectLayers({ framework: 'hono', auth: 'jwt', db: 'sqlite' })).toContain('http/query-string');
   });
 });
