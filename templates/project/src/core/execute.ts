@@ -2,7 +2,7 @@ import { HttpError } from './errors.js';
 import { logSecurityEvent, type Logger } from './logger.js';
 import type { JsonText, Operation } from './operation.js';
 import { jsonWriter } from './output.js';
-import type { Authenticator, Principal, RequestHeaders, Role } from './principal.js';
+import type { Authenticator, Principal, RequestHeaders } from './principal.js';
 import { rateLimited, type RateLimiter } from './rate-limit.js';
 import { parseInput } from './validation.js';
 
@@ -16,8 +16,6 @@ export interface PipelineServices {
     /** Per client address, on operations that take credentials (AUTH_RATE_LIMIT). */
     readonly credentials: RateLimiter;
   };
-  /** The caller's role, read from the database on every request that needs one. */
-  roleOf(userId: string): Promise<Role | undefined>;
 }
 
 /** One request, as the framework adapter hands it over. */
@@ -89,7 +87,7 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
     const decision = await principalLimit.consume(principal.userId);
     if (!decision.allowed) throw rateLimited(principalLimit, decision);
     exchange.addRateLimit(principalLimit.policy, decision.header);
-    if (access.role !== undefined && (await services.roleOf(principal.userId)) !== access.role) {
+    if (access.role !== undefined && principal.role !== access.role) {
       logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path });
       throw new HttpError('forbidden', { detail: `Only the ${access.role} role may use this route` });
     }

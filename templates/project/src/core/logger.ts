@@ -65,7 +65,9 @@ export type SecurityEvent =
   | 'login_throttled'
   | 'refresh_token_reuse'
   | 'refresh_token_rejected'
-  | 'access_denied';
+  | 'access_denied'
+  | 'rate_limit_store_full'
+  | 'revoked_token_used';
 
 export function logSecurityEvent(logger: Logger, event: SecurityEvent, details: { userId?: string; [key: string]: unknown } = {}): void {
   logger.warn({ event, ...details }, event.replaceAll('_', ' '));

@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
 import type { SecurityScheme } from './openapi.js';
 import type { Operation } from './operation.js';
 import type { Authenticator } from './principal.js';
-import type { RateLimitStore } from './rate-limit-store.js';
+import type { RateLimitStores } from './rate-limit-store.js';
 
 /** Environment variables a module reads, and how they become its settings. */
 export interface ConfigSection<Shape extends z.ZodRawShape, Settings> {
@@ -18,7 +18,8 @@ export interface ConfigSection<Shape extends z.ZodRawShape, Settings> {
 export interface AuthModuleDependencies<Settings> {
   readonly db: Db;
   readonly settings: Settings;
-  readonly store: RateLimitStore;
+  /** Where the module's own rate-limit layers keep their counts (`stores.layer(name)`). */
+  readonly stores: RateLimitStores;
   readonly logger: Logger;
 }
 
@@ -47,8 +48,8 @@ export interface DatabaseModule {
   open(url: string): Promise<Db> | undefined;
 }
 
-/** Where rate-limit counts are kept. */
+/** Where rate-limit counts are kept: one store per layer. */
 export interface RateLimitStoreModule {
   readonly name: string;
-  create(): RateLimitStore;
+  create(dependencies: { readonly logger: Logger }): RateLimitStores;
 }

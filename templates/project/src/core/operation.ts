@@ -3,7 +3,7 @@ import type { Principal, Role } from './principal.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Anyone may call it. `credentialLimit`: it takes credentials (register, login, refresh), so AUTH_RATE_LIMIT applies per address. */
+/** Anyone may call it. `credentialLimit`: it takes credentials (register, login), so AUTH_RATE_LIMIT applies per address. */
 export interface PublicAccess {
   readonly kind: 'public';
   readonly credentialLimit?: boolean;

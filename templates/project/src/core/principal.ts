@@ -12,12 +12,15 @@ export interface Principal {
   readonly scheme: string;
   /** The scopes it holds: `all` for a user's own session, else the listed ones (write implies read). */
   readonly scopes: ReadonlySet<string> | 'all';
+  /** The user's role, read with the credential on this request: a demotion applies at once. */
+  readonly role: Role;
 }
 
 /**
  * One auth module's way of proving who calls, from the request's headers only (never the
- * URL or the body). Undefined when the headers prove nothing to it. A self-contained
- * token is checked at once; a credential that must be looked up is answered later.
+ * URL or the body). Undefined when the headers prove nothing to it, and also when the
+ * credential is valid but its user was deleted or disabled or the credential revoked:
+ * every authenticator resolves a live user, so every route gives the same 401.
  */
 export interface Authenticator {
   /** The OpenAPI security scheme it implements, e.g. `bearerAuth`. */

@@ -37,11 +37,6 @@ export function findUserProfile(db: Db, id: string): Promise<UserProfile | undef
   return db.get<UserProfile>(`SELECT ${PROFILE_COLUMNS} FROM "users" WHERE "id" = ?`, [id]);
 }
 
-export async function findUserRole(db: Db, id: string): Promise<Role | undefined> {
-  const row = await db.get<{ role: Role }>('SELECT "role" FROM "users" WHERE "id" = ?', [id]);
-  return row?.role;
-}
-
 /** All users, oldest first, by keyset on (created_at, id). */
 export async function listUsers(db: Db, { limit, cursor }: ListQuery): Promise<Page<UserSummary>> {
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
@@ -56,6 +51,20 @@ export async function listUsers(db: Db, { limit, cursor }: ListQuery): Promise<P
   const data = more ? rows.slice(0, limit) : rows;
   const last = data[data.length - 1];
   return { data, nextCursor: more && last !== undefined ? encodeCursor(last) : null };
+}
+
+/**
+ * Disables or re-enables a user. A disabled user cannot sign in and every token it holds
+ * gives 401 from its next request on; its data stays. Returns the user's id, or undefined
+ * when no user has that email.
+ */
+export async function setUserDisabled(db: Db, email: string, disabled: boolean): Promise<string | undefined> {
+  const now = new Date().toISOString();
+  const row = await db.get<{ id: string }>(
+    'UPDATE "users" SET "disabled_at" = ?, "updated_at" = ? WHERE "email" = ? RETURNING "id"',
+    [disabled ? now : null, now, email.toLowerCase()],
+  );
+  return row?.id;
 }
 
 /** Makes a user an admin. Returns the user's id, or undefined when no user has that email. */

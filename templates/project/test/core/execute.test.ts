@@ -10,12 +10,13 @@ import { MemoryRateLimitStore } from '../../src/core/rate-limit-store.js';
 
 // The one request pipeline, without any HTTP framework: what every adapter runs.
 
-/** An authenticator that knows one bearer value, as a module would. */
-function bearerOf(scheme: string, secret: string, principal: Omit<Principal, 'scheme'>): Authenticator {
+/** An authenticator that knows one bearer value and reads the user's role on every call, as a module would. */
+function bearerOf(scheme: string, secret: string, principal: Omit<Principal, 'scheme' | 'role'>, roles: Record<string, Role>): Authenticator {
   return {
     scheme,
     challenge: `Bearer realm="${scheme}"`,
-    authenticate: (headers: RequestHeaders) => (headers.authorization === `Bearer ${secret}` ? { ...principal, scheme } : undefined),
+    authenticate: (headers: RequestHeaders) =>
+      headers.authorization === `Bearer ${secret}` ? { ...principal, scheme, role: roles[principal.userId] ?? 'user' } : undefined,
   };
 }
 
@@ -23,15 +24,13 @@ const alice = { userId: 'alice', scopes: 'all' as const };
 const keyOfBob = { userId: 'bob', scopes: new Set(['notes:read']) };
 
 function services(roles: Record<string, Role> = {}): PipelineServices {
-  const store = new MemoryRateLimitStore();
   return {
     logger: pino({ level: 'silent' }),
-    authenticators: [bearerOf('session', 'alice-token', alice), bearerOf('apiKey', 'bob-key', keyOfBob)],
+    authenticators: [bearerOf('session', 'alice-token', alice, roles), bearerOf('apiKey', 'bob-key', keyOfBob, roles)],
     limits: {
-      principal: new RateLimiter(store, { name: 'user', max: 100, windowMs: 60_000 }),
-      credentials: new RateLimiter(store, { name: 'auth', max: 2, windowMs: 60_000 }),
+      principal: new RateLimiter(new MemoryRateLimitStore(), { name: 'user', max: 100, windowMs: 60_000 }),
+      credentials: new RateLimiter(new MemoryRateLimitStore(), { name: 'auth', max: 2, windowMs: 60_000 }),
     },
-    roleOf: async (userId) => roles[userId],
   };
 }
 
@@ -123,7 +122,7 @@ describe('the operation pipeline', () => {
     expect((await run(exchange('Bearer alice-token').value)).status).toBe(201);
   });
 
-  it('reads the role on every request', async () => {
+  it('checks the role the authenticator read for this request', async () => {
     const roles: Record<string, Role> = {};
     const run = createExecute(echo(signedIn({ role: 'admin' })), services(roles));
     expect((await problemOf(run(exchange('Bearer alice-token').value))).code).toBe('forbidden');

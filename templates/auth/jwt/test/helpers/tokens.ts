@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRETS } from './auth.js';
+import { keyId } from '../../src/auth/jwt/tokens.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRETS, type TestUser } from './auth.js';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -12,12 +13,24 @@ export interface CraftOptions {
   readonly algorithm?: 'HS256' | 'HS512' | 'none' | 'RS256';
 }
 
-/** A token shaped like the server's access tokens, with whatever an attacker would change. */
-export function craftToken(userId: string, options: CraftOptions = {}): string {
+/**
+ * A token shaped like the server's access tokens for `user`'s login (same key id, same
+ * family), with whatever an attacker would change.
+ */
+export function craftToken(user: Pick<TestUser, 'id' | 'accessToken'>, options: CraftOptions = {}): string {
   const now = Math.floor(Date.now() / 1_000);
   const algorithm = options.algorithm ?? 'HS256';
-  const header = { alg: algorithm, typ: 'at+jwt', ...options.header };
-  const claims: Record<string, unknown> = { iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: userId, jti: randomUUID(), iat: now, exp: now + 300, ...options.claims };
+  const header = { alg: algorithm, kid: keyId(TEST_SECRETS.access), typ: 'at+jwt', ...options.header };
+  const claims: Record<string, unknown> = {
+    iss: TEST_ISSUER,
+    aud: TEST_AUDIENCE,
+    sub: user.id,
+    jti: randomUUID(),
+    fam: claimsOf(user.accessToken).fam,
+    iat: now,
+    exp: now + 300,
+    ...options.claims,
+  };
   for (const name of options.omit ?? []) delete claims[name];
   const input = `${encode(header)}.${encode(claims)}`;
   const secret = options.secret ?? TEST_SECRETS.access;

@@ -52,4 +52,29 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
     expect(median(unknown)).toBeLessThan(median(known) * 2.5);
   });
+
+  it('answers a taken email with 409 after the same hashing work as a new registration', async () => {
+    // The server runs in this process: its CPU time (hashing threads included) is the
+    // work a request cost, which a busy machine changes far less than wall-clock time.
+    const register = async (email: string) => {
+      const started = process.cpuUsage();
+      const response = await request(server.url, 'POST', '/auth/register', { json: { email, password: 'a long enough password', name: 'Someone' } });
+      const used = process.cpuUsage(started);
+      return { status: response.status, cpuMs: (used.user + used.system) / 1_000 };
+    };
+    await register(uniqueEmail());
+    const fresh: number[] = [];
+    const taken: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const created = await register(uniqueEmail());
+      expect(created.status).toBe(201);
+      fresh.push(created.cpuMs);
+      const conflict = await register(user.email);
+      expect(conflict.status).toBe(409);
+      taken.push(conflict.cpuMs);
+    }
+    // Without the hash a 409 would cost about 1 ms of CPU against tens of ms for a 201.
+    const median = (values: number[]) => values.sort((a, b) => a - b)[2] ?? 0;
+    expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
+  });
 });

@@ -30,6 +30,16 @@ function exampleValues(): Record<string, string> {
 }
 
 describe('SEC-J3 signing secrets', () => {
+  it('refuses a previous secret equal to a current one, and checks previous secrets like current ones', () => {
+    const env = testEnv();
+    expect(refusal({ ...env, JWT_SECRET_PREVIOUS: env.JWT_SECRET ?? '' })).toContain('JWT_SECRET_PREVIOUS: must differ from JWT_SECRET');
+    expect(refusal({ ...env, JWT_REFRESH_SECRET_PREVIOUS: env.JWT_SECRET ?? '' })).toContain('JWT_REFRESH_SECRET_PREVIOUS: must differ from JWT_SECRET');
+    expect(refusal({ ...env, JWT_SECRET_PREVIOUS: 'short' })).toContain('JWT_SECRET_PREVIOUS');
+    const previous = secret();
+    expect(loadConfig({ ...env, JWT_SECRET_PREVIOUS: previous }).modules.jwt.previousAccessSecret).toBe(previous);
+    expect(loadConfig(env).modules.jwt.previousAccessSecret).toBeUndefined();
+  });
+
   it.each(['JWT_SECRET', 'JWT_REFRESH_SECRET'])('%s is required', (name) => {
     expect(refusal(testEnv({ [name]: '' }))).toMatch(new RegExp(`${name}: is required`));
   });

@@ -15,4 +15,9 @@ export const coreMigrations: readonly Migration[] = [
       'CREATE INDEX "users_created" ON "users" ("created_at", "id")',
     ],
   },
+  {
+    id: 'core-0002-user-disabled',
+    // A disabled user keeps its data but cannot sign in, and its tokens give 401 at once.
+    statements: ['ALTER TABLE "users" ADD COLUMN "disabled_at" TEXT'],
+  },
 ];

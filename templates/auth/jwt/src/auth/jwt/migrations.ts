@@ -23,4 +23,18 @@ export const jwtMigrations: readonly Migration[] = [
       'CREATE INDEX "refresh_tokens_user" ON "refresh_tokens" ("user_id", "expires_at")',
     ],
   },
+  {
+    id: 'auth-0002-token-families',
+    statements: [
+      // One row per login: access and refresh tokens carry its id (`fam`), so revoking it
+      // (logout, refresh-token reuse) stops every token of that login at once.
+      `CREATE TABLE "token_families" (
+        "id" TEXT PRIMARY KEY,
+        "user_id" TEXT NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE,
+        "created_at" TEXT NOT NULL,
+        "revoked_at" TEXT
+      )`,
+      'CREATE INDEX "token_families_user" ON "token_families" ("user_id")',
+    ],
+  },
 ];

@@ -1,13 +1,10 @@
 import type { AuthModule } from '../../core/modules.js';
-import { RateLimiter } from '../../core/rate-limit.js';
+import { addressKey, RateLimiter } from '../../core/rate-limit.js';
 import { jwtConfig, type JwtSettings } from './config.js';
 import { jwtMigrations } from './migrations.js';
 import { jwtOperations, jwtSecurityScheme } from './operations.js';
 import { warmUpPasswordHashing } from './passwords.js';
 import { AuthService } from './service.js';
-
-/** Failed logins allowed per email address and window, from any number of client addresses. */
-export const LOGIN_ATTEMPTS_PER_EMAIL = { max: 5, windowMs: 15 * 60_000 } as const;
 
 /** Email + password accounts, short-lived JWT access tokens and rotating refresh tokens. */
 export const jwtAuth: AuthModule<'jwt', typeof jwtConfig.env, JwtSettings, AuthService> = {
@@ -16,13 +13,19 @@ export const jwtAuth: AuthModule<'jwt', typeof jwtConfig.env, JwtSettings, AuthS
   migrations: jwtMigrations,
   securitySchemes: [jwtSecurityScheme],
   operations: jwtOperations,
-  create({ db, settings, store, logger }) {
+  create({ db, settings, stores, logger }) {
     warmUpPasswordHashing();
+    const layer = (name: string, limit: { max: number; windowMs: number }, keyOf?: (key: string) => string) =>
+      new RateLimiter(stores.layer(name), { name, ...limit, keyOf });
     const service = new AuthService({
       db,
       settings,
       logger,
-      loginThrottle: new RateLimiter(store, { name: 'login', ...LOGIN_ATTEMPTS_PER_EMAIL }),
+      limits: {
+        loginFailures: layer('login', settings.loginFailures),
+        emailLoginFailures: layer('login-email', settings.emailLoginFailures),
+        refresh: layer('refresh', settings.refreshLimit, addressKey),
+      },
     });
     return { service, authenticator: service };
   },

@@ -49,7 +49,7 @@ export const jwtOperations = [
     body: { kind: 'json', schema: loginBodySchema },
     success: { status: 200, description: 'A token pair', schema: tokenPairSchema },
     errors: [401],
-    handle: ({ body }, { services }) => services.jwt.login(body),
+    handle: ({ body }, { services, clientAddress }) => services.jwt.login(body, clientAddress),
   }),
   define({
     ...common,
@@ -57,11 +57,11 @@ export const jwtOperations = [
     path: '/auth/refresh',
     operationId: 'authRefresh',
     summary: 'Exchange a refresh token (single use) for a new token pair',
-    access: CREDENTIALS,
+    access: PUBLIC,
     body: { kind: 'json', schema: refreshBodySchema },
     success: { status: 200, description: 'A new token pair; the old refresh token is spent', schema: tokenPairSchema },
     errors: [401],
-    handle: ({ body }, { services }) => services.jwt.rotate(body.refreshToken),
+    handle: ({ body }, { services, clientAddress }) => services.jwt.rotate(body.refreshToken, clientAddress),
   }),
   define({
     ...common,
@@ -73,8 +73,8 @@ export const jwtOperations = [
     body: { kind: 'json', schema: refreshBodySchema },
     success: { status: 204, description: 'Signed out' },
     errors: [401],
-    async handle({ body }, { services }) {
-      await services.jwt.logout(body.refreshToken);
+    async handle({ body }, { services, clientAddress }) {
+      await services.jwt.logout(body.refreshToken, clientAddress);
       return undefined;
     },
   }),

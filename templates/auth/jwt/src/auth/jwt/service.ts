@@ -3,7 +3,7 @@ import { UniqueViolationError, type Db } from '../../core/db/database.js';
 import { HttpError } from '../../core/errors.js';
 import { logSecurityEvent, type Logger } from '../../core/logger.js';
 import { bearerCredential, type Authenticator, type Principal, type RequestHeaders } from '../../core/principal.js';
-import { rateLimited, type RateLimiter } from '../../core/rate-limit.js';
+import { addressKey, rateLimited, type RateLimitDecision, type RateLimiter } from '../../core/rate-limit.js';
 import { findUserProfile, insertUser, type UserProfile } from '../../core/users.js';
 import type { JwtSettings } from './config.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -11,7 +11,9 @@ import {
   claimRefreshToken,
   deleteExpiredRefreshTokens,
   findRefreshToken,
+  insertFamily,
   insertRefreshToken,
+  liveSessionRole,
   revokeFamily,
   tokenHash,
 } from './refresh-tokens.js';
@@ -21,9 +23,18 @@ import { TokenCodec } from './tokens.js';
 export interface AuthServiceOptions {
   readonly db: Db;
   readonly settings: JwtSettings;
-  /** Counts login attempts per email address, whatever the client address. */
-  readonly loginThrottle: RateLimiter;
+  readonly limits: AuthLimits;
   readonly logger: Logger;
+}
+
+/** The module's own rate-limit layers (SEC-R1). */
+export interface AuthLimits {
+  /** Failed logins per (email, client address): a guesser is stopped, the owner elsewhere is not. */
+  readonly loginFailures: RateLimiter;
+  /** Failed logins per email from any address: bounds guessing spread over many addresses. */
+  readonly emailLoginFailures: RateLimiter;
+  /** Refresh and logout calls per client address, apart from login's bucket. */
+  readonly refresh: RateLimiter;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -40,24 +51,46 @@ export class AuthService implements Authenticator {
   private readonly db: Db;
   private readonly access: TokenCodec;
   private readonly refresh: TokenCodec;
-  private readonly loginThrottle: RateLimiter;
+  private readonly limits: AuthLimits;
   private readonly logger: Logger;
 
   constructor(options: AuthServiceOptions) {
     const { settings } = options;
     this.db = options.db;
-    this.loginThrottle = options.loginThrottle;
+    this.limits = options.limits;
     this.logger = options.logger;
     const claims = { issuer: settings.issuer, audience: settings.audience };
-    this.access = new TokenCodec({ kind: 'access', secret: settings.accessSecret, ttlSeconds: settings.accessTtlSeconds, ...claims });
-    this.refresh = new TokenCodec({ kind: 'refresh', secret: settings.refreshSecret, ttlSeconds: settings.refreshTtlSeconds, ...claims });
+    this.access = new TokenCodec({
+      kind: 'access',
+      secret: settings.accessSecret,
+      previousSecret: settings.previousAccessSecret,
+      ttlSeconds: settings.accessTtlSeconds,
+      ...claims,
+    });
+    this.refresh = new TokenCodec({
+      kind: 'refresh',
+      secret: settings.refreshSecret,
+      previousSecret: settings.previousRefreshSecret,
+      ttlSeconds: settings.refreshTtlSeconds,
+      ...claims,
+    });
   }
 
-  /** The principal of a valid `Authorization: Bearer <access token>` header: the user's own session holds every scope. */
-  authenticate(headers: RequestHeaders): Principal | undefined {
+  /**
+   * The principal of a valid `Authorization: Bearer <access token>` header, while its
+   * user exists and is enabled and its login is not revoked (SEC-J5): the user's own
+   * session holds every scope.
+   */
+  async authenticate(headers: RequestHeaders): Promise<Principal | undefined> {
     const token = bearerCredential(headers);
     const claims = token === undefined ? undefined : this.access.verify(token);
-    return claims === undefined ? undefined : { userId: claims.sub, scheme: BEARER_SCHEME, scopes: 'all' };
+    if (claims === undefined) return undefined;
+    const role = await liveSessionRole(this.db, claims.fam, claims.sub);
+    if (role === undefined) {
+      logSecurityEvent(this.logger, 'revoked_token_used', { userId: claims.sub });
+      return undefined;
+    }
+    return { userId: claims.sub, scheme: BEARER_SCHEME, scopes: 'all', role };
   }
 
   async register(input: RegisterBody): Promise<RegisteredUser> {
@@ -82,28 +115,51 @@ export class AuthService implements Authenticator {
     return { id, email: input.email, name: input.name };
   }
 
-  /** Wrong email and wrong password give the same answer after the same work. */
-  async login(input: LoginBody): Promise<TokenPair> {
+  /**
+   * Wrong email, wrong password and a disabled account give the same answer after the
+   * same work. Only failures count against the limits, so an owner who knows the
+   * password is never refused for having signed in often, and a third party's guesses
+   * from other addresses block the owner only past the looser per-email bound.
+   */
+  async login(input: LoginBody, clientAddress: string): Promise<TokenPair> {
     const emailKey = createHash('sha256').update(input.email).digest('base64url');
-    const attempt = await this.loginThrottle.consume(emailKey);
-    if (!attempt.allowed) {
-      logSecurityEvent(this.logger, 'login_throttled');
-      throw rateLimited(this.loginThrottle, attempt);
-    }
+    const pairKey = `${emailKey}|${addressKey(clientAddress)}`;
+    const { loginFailures, emailLoginFailures } = this.limits;
+    this.refuseWhenLimited(loginFailures, await loginFailures.check(pairKey));
+    this.refuseWhenLimited(emailLoginFailures, await emailLoginFailures.check(emailKey));
     const user = await this.db.get<{ id: string; passwordHash: string }>(
       `SELECT "users"."id" AS "id", "password_credentials"."password_hash" AS "passwordHash"
        FROM "users" JOIN "password_credentials" ON "password_credentials"."user_id" = "users"."id"
-       WHERE "users"."email" = ?`,
+       WHERE "users"."email" = ? AND "users"."disabled_at" IS NULL`,
       [input.email],
     );
     const valid = await verifyPassword(user?.passwordHash, input.password);
     if (user === undefined || !valid) {
+      await loginFailures.consume(pairKey);
+      await emailLoginFailures.consume(emailKey);
       logSecurityEvent(this.logger, 'login_failed', user === undefined ? { knownUser: false } : { userId: user.id });
       throw new HttpError('invalid_credentials');
     }
-    await this.loginThrottle.reset(emailKey);
-    await deleteExpiredRefreshTokens(this.db, user.id, new Date().toISOString());
-    return this.issuePair(this.db, user.id, randomUUID());
+    await loginFailures.reset(pairKey);
+    const now = Date.now();
+    await deleteExpiredRefreshTokens(this.db, user.id, iso(now));
+    const familyId = randomUUID();
+    return this.db.transaction(async (tx) => {
+      await insertFamily(tx, { id: familyId, userId: user.id, createdAt: iso(now) });
+      return this.issuePair(tx, user.id, familyId);
+    });
+  }
+
+  private refuseWhenLimited(limiter: RateLimiter, decision: RateLimitDecision): void {
+    if (decision.allowed) return;
+    logSecurityEvent(this.logger, 'login_throttled', { limit: limiter.name });
+    throw rateLimited(limiter, decision);
+  }
+
+  /** Refresh and logout share one per-address bucket, apart from login's. */
+  private async countRefresh(clientAddress: string): Promise<void> {
+    const decision = await this.limits.refresh.consume(clientAddress);
+    if (!decision.allowed) throw rateLimited(this.limits.refresh, decision);
   }
 
   /**
@@ -111,7 +167,8 @@ export class AuthService implements Authenticator {
    * a second time means it was stolen: the whole family is revoked, so the newest
    * token stops working too.
    */
-  async rotate(refreshToken: string): Promise<TokenPair> {
+  async rotate(refreshToken: string, clientAddress: string): Promise<TokenPair> {
+    await this.countRefresh(clientAddress);
     const claims = this.refresh.verify(refreshToken);
     const record = claims === undefined ? undefined : await findRefreshToken(this.db, tokenHash(refreshToken));
     if (claims === undefined || record === undefined || record.userId !== claims.sub) {
@@ -133,8 +190,9 @@ export class AuthService implements Authenticator {
     return pair;
   }
 
-  /** Revokes the token's whole family. */
-  async logout(refreshToken: string): Promise<void> {
+  /** Revokes the token's whole family: its refresh tokens and its access tokens. */
+  async logout(refreshToken: string, clientAddress: string): Promise<void> {
+    await this.countRefresh(clientAddress);
     const claims = this.refresh.verify(refreshToken);
     const record = claims === undefined ? undefined : await findRefreshToken(this.db, tokenHash(refreshToken));
     if (record === undefined) throw invalidToken();
@@ -149,7 +207,7 @@ export class AuthService implements Authenticator {
 
   private async issuePair(db: Db, userId: string, familyId: string): Promise<TokenPair> {
     const now = Date.now();
-    const access = this.access.sign({ sub: userId, jti: randomUUID() }, now);
+    const access = this.access.sign({ sub: userId, jti: randomUUID(), fam: familyId }, now);
     const id = randomUUID();
     const refresh = this.refresh.sign({ sub: userId, jti: id, fam: familyId }, now);
     await insertRefreshToken(db, {

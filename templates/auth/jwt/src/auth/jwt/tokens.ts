@@ -1,10 +1,14 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * Compact JWS with HS256, written against node:crypto so that nothing about a token is
- * negotiable: the header must be byte-for-byte the one this server issues (so `alg` is
- * HS256 and `typ` names the token kind), the signature is checked in constant time with
- * a key prepared once, and `iss`, `aud`, `exp`, `iat`, `sub` and `jti` are required.
+ * negotiable: the header must be byte-for-byte one this server issues (so `alg` is
+ * HS256, `typ` names the token kind and `kid` names one of its own secrets), the
+ * signature is checked in constant time with a key prepared once, and `iss`, `aud`,
+ * `exp`, `iat`, `sub`, `jti` and `fam` are required.
+ *
+ * Rotation: tokens are signed with the current secret; a previous secret (while it is
+ * configured) still verifies the tokens it signed, found by their `kid`.
  */
 
 export type TokenKind = 'access' | 'refresh';
@@ -23,8 +27,8 @@ export interface TokenClaims {
   readonly jti: string;
   readonly iat: number;
   readonly exp: number;
-  /** Refresh tokens: the rotation family. */
-  readonly fam?: string;
+  /** The login (refresh-token family) the token was issued to. */
+  readonly fam: string;
 }
 
 export interface SignedToken {
@@ -35,6 +39,8 @@ export interface SignedToken {
 export interface TokenCodecOptions {
   readonly kind: TokenKind;
   readonly secret: string;
+  /** A secret being rotated out: verified, never used to sign. */
+  readonly previousSecret?: string;
   readonly issuer: string;
   readonly audience: string;
   readonly ttlSeconds: number;
@@ -50,37 +56,51 @@ function isClaims(value: unknown): value is TokenClaims & { iss: unknown; aud: u
     typeof claims.jti === 'string' &&
     Number.isSafeInteger(claims.iat) &&
     Number.isSafeInteger(claims.exp) &&
-    (claims.fam === undefined || typeof claims.fam === 'string')
+    typeof claims.fam === 'string'
   );
+}
+
+/** A public name for a secret, so a token says which key signed it without saying anything about the key. */
+export function keyId(secret: string): string {
+  return createHash('sha256').update(`kid:${secret}`).digest('base64url').slice(0, 16);
+}
+
+interface SigningKey {
+  /** `base64url(header) + "."`, the only prefix a token signed with this key can have. */
+  readonly prefix: string;
+  readonly key: KeyObject;
 }
 
 export class TokenCodec {
   readonly ttlSeconds: number;
-  private readonly key: KeyObject;
-  /** `base64url(header) + "."`, the only prefix a valid token can have. */
-  private readonly prefix: string;
+  private readonly current: SigningKey;
+  private readonly previous: SigningKey | undefined;
   private readonly issuer: string;
   private readonly audience: string;
   private readonly verified = new Map<string, TokenClaims>();
 
   constructor(options: TokenCodecOptions) {
-    this.key = createSecretKey(Buffer.from(options.secret));
-    this.prefix = `${encode({ alg: 'HS256', typ: HEADER_TYPES[options.kind] })}.`;
+    const signingKey = (secret: string): SigningKey => ({
+      prefix: `${encode({ alg: 'HS256', kid: keyId(secret), typ: HEADER_TYPES[options.kind] })}.`,
+      key: createSecretKey(Buffer.from(secret)),
+    });
+    this.current = signingKey(options.secret);
+    this.previous = options.previousSecret === undefined ? undefined : signingKey(options.previousSecret);
     this.issuer = options.issuer;
     this.audience = options.audience;
     this.ttlSeconds = options.ttlSeconds;
   }
 
-  private signature(signingInput: string): string {
-    return createHmac('sha256', this.key).update(signingInput).digest('base64url');
+  private static signature(key: KeyObject, signingInput: string): string {
+    return createHmac('sha256', key).update(signingInput).digest('base64url');
   }
 
-  sign(claims: { sub: string; jti: string; fam?: string }, nowMs = Date.now()): SignedToken {
+  sign(claims: { sub: string; jti: string; fam: string }, nowMs = Date.now()): SignedToken {
     const iat = Math.floor(nowMs / 1_000);
     const exp = iat + this.ttlSeconds;
     const payload = { iss: this.issuer, aud: this.audience, sub: claims.sub, jti: claims.jti, fam: claims.fam, iat, exp };
-    const signingInput = this.prefix + encode(payload);
-    return { token: `${signingInput}.${this.signature(signingInput)}`, expiresAt: exp * 1_000 };
+    const signingInput = this.current.prefix + encode(payload);
+    return { token: `${signingInput}.${TokenCodec.signature(this.current.key, signingInput)}`, expiresAt: exp * 1_000 };
   }
 
   /** The claims of a valid, unexpired token of this kind; undefined for anything else. */
@@ -104,18 +124,25 @@ export class TokenCodec {
     this.verified.set(token, claims);
   }
 
+  private keyOf(token: string): SigningKey | undefined {
+    if (token.startsWith(this.current.prefix)) return this.current;
+    if (this.previous !== undefined && token.startsWith(this.previous.prefix)) return this.previous;
+    return undefined;
+  }
+
   private check(token: string, nowMs: number): TokenClaims | undefined {
-    if (token.length > MAX_TOKEN_LENGTH || !token.startsWith(this.prefix)) return undefined;
-    const dot = token.indexOf('.', this.prefix.length);
+    const signer = token.length > MAX_TOKEN_LENGTH ? undefined : this.keyOf(token);
+    if (signer === undefined) return undefined;
+    const dot = token.indexOf('.', signer.prefix.length);
     if (dot === -1) return undefined;
     const signature = token.slice(dot + 1);
     if (!SIGNATURE.test(signature)) return undefined;
-    const expected = this.signature(token.slice(0, dot));
+    const expected = TokenCodec.signature(signer.key, token.slice(0, dot));
     if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return undefined;
 
     let claims: unknown;
     try {
-      claims = JSON.parse(Buffer.from(token.slice(this.prefix.length, dot), 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(token.slice(signer.prefix.length, dot), 'base64url').toString('utf8'));
     } catch {
       return undefined;
     }

@@ -1,0 +1,39 @@
+import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { ConfigError } from '../core/env.js';
+import { emailSchema, setUserDisabled } from '../core/users.js';
+import { openMigratedDatabase } from '../database.js';
+
+/** npm run user:disable -- <email>, and npm run user:enable -- <email> (which passes --enable). */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2).filter((argument) => argument !== '--');
+  const enable = args.includes('--enable');
+  const [email] = args.filter((argument) => argument !== '--enable');
+  const parsed = emailSchema.safeParse(email);
+  if (!parsed.success) {
+    console.error(`Usage: npm run user:${enable ? 'enable' : 'disable'} -- <email of a registered user>`);
+    return 2;
+  }
+  loadDotEnv();
+  const db = await openMigratedDatabase(loadDatabaseUrl(process.env));
+  try {
+    const id = await setUserDisabled(db, parsed.data, !enable);
+    if (id === undefined) {
+      console.error('No user has that email address.');
+      return 1;
+    }
+    console.log(enable ? `User ${id} is enabled again.` : `User ${id} is disabled: it cannot sign in, and its tokens are refused.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
+    process.exitCode = 1;
+  },
+);
