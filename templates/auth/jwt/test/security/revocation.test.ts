@@ -1,9 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
 import { request } from '../helpers/http.js';
 import { concretePath, isProtected, operations, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const USER_CLI = fileURLToPath(new URL('../../src/cli/user-disable.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 // SEC-J5: a revoked login, a deleted user and a disabled user get the same 401 on every
 // route from the next request on, and never a 500.
@@ -74,4 +83,26 @@ describe('revocation reaches access tokens at once', () => {
     await setUserDisabled(server.db, user.email, false);
     expect((await signedIn(await secondLogin(user))).status).toBe(200);
   });
+
+  it('npm run user:disable and user:enable act on a running server at once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'users-'));
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(folder, 'app.db')}` };
+    const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
+    try {
+      const user = await createUser(fileServer.url);
+      const run = (...args: string[]) => spawnSync(process.execPath, ['--import', TSX, USER_CLI, ...args], { cwd: folder, env, encoding: 'utf8' });
+      const disabled = run('--', user.email);
+      expect(disabled.status, disabled.stderr).toBe(0);
+      expect(disabled.stdout).toContain(user.id);
+      expect((await request(fileServer.url, 'GET', signedInRoute.path, { headers: user.headers })).status).toBe(401);
+      expect(run('--', 'nobody@example.com').status).toBe(1);
+      expect(run('--', 'not an email').status).toBe(2);
+      expect(run('--enable', '--', user.email).status).toBe(0);
+      const login = await request(fileServer.url, 'POST', '/auth/login', { json: { email: user.email, password: user.password } });
+      expect(login.status).toBe(200);
+    } finally {
+      await fileServer.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
