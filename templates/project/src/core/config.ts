@@ -1,9 +1,9 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, durationVar, integerVar, pickVariables, sizeVar, stringVar, type ConfigIssue } from './env.js';
 import type { ConfigSection } from './modules.js';
 import type { ServerSettings } from './node-server.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -26,8 +26,8 @@ export interface BaseConfig {
     readonly principal: RateLimitSettings;
   };
   readonly bodyLimit: number;
-  /** false, a hop count, or proxy addresses; never `true`. */
-  readonly trustProxy: false | number | readonly string[];
+  /** false, a hop count, or proxy addresses; never anything that trusts every address. */
+  readonly trustProxy: TrustProxy;
   readonly server: ServerSettings;
   readonly logLevel: LogLevel;
 }
@@ -41,16 +41,6 @@ type SettingsOf<Section> = Section extends ConfigSection<infer _Shape, infer Set
 export type Config<Sections extends ConfigSections = ConfigSections> = BaseConfig & {
   readonly modules: { readonly [K in keyof Sections]: SettingsOf<Sections[K]> };
 };
-
-const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_KEYWORDS.has(entry) || isIP(entry) !== 0) return true;
-  const [address, prefix, extra] = entry.split('/');
-  if (address === undefined || prefix === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const version = isIP(address);
-  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
-}
 
 function isExactOrigin(entry: string): boolean {
   try {
@@ -95,20 +85,11 @@ const baseEnvShape = {
   PRINCIPAL_RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
   BODY_LIMIT: sizeVar(1, 100 * 1_048_576).prefault('100kb'),
   TRUST_PROXY: stringVar(4_096)
-    .transform((value, ctx): false | number | readonly string[] => {
-      const normalized = value.trim().toLowerCase();
-      if (normalized === 'false' || normalized === '0') return false;
-      if (/^\d{1,2}$/.test(normalized)) return Number(normalized);
-      const entries = normalized.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-      if (normalized === 'true' || entries.length === 0 || !entries.every(isProxyAddress)) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'must be false, a hop count, or a comma list of proxy addresses or CIDR ranges; "true" is refused because any client could then choose its own address',
-        });
-        return z.NEVER;
-      }
-      return entries;
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
     })
     .prefault('false'),
   TLS_CERT_FILE: stringVar(4_096).optional(),

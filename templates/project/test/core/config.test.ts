@@ -94,5 +94,46 @@ describe('loadConfig', () => {
     it('never accepts TRUST_PROXY=true, which would let clients choose their address', () => {
       expect(errorMessage(testEnv({ TRUST_PROXY: 'true' }))).toMatch(/TRUST_PROXY: .*"true" is refused/);
     });
+
+    it.each(['99', '11', '*'])('refuses TRUST_PROXY=%s, which trusts whatever a client writes in X-Forwarded-For', (value) => {
+      expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+      expect(errorMessage(testEnv({ TRUST_PROXY: value }))).not.toContain(value);
+    });
+
+    it('says what a hop count trusts', () => {
+      expect(errorMessage(testEnv({ TRUST_PROXY: '99' }))).toMatch(
+        /TRUST_PROXY: a hop count must be at most 10: it trusts that many addresses at the end of X-Forwarded-For/,
+      );
+      expect(loadConfig(testEnv({ TRUST_PROXY: '10' })).trustProxy).toBe(10);
+    });
+
+    it.each([
+      '0.0.0.0/0',
+      '::/0',
+      '0.0.0.0/1,128.0.0.0/1',
+      '128.0.0.0/1, 0.0.0.0/2, 64.0.0.0/2, 10.0.0.1',
+      '::/1,8000::/1',
+      '::ffff:0.0.0.0/96',
+      '::ffff:0:0/97,128.0.0.0/1',
+    ])('refuses TRUST_PROXY=%s, whose ranges together cover every address', (value) => {
+      expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+      expect(errorMessage(testEnv({ TRUST_PROXY: value }))).toMatch(/TRUST_PROXY: trusts every address/);
+    });
+
+    it.each(['10.0.0.1/33', '::1/129', 'fe80::1%eth0', '10.0.0.0/8/8', '10.0.0.256', 'loopback,,nowhere'])(
+      'refuses the malformed TRUST_PROXY=%s with a config error',
+      (value) => {
+        expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+        expect(errorMessage(testEnv({ TRUST_PROXY: value }))).toMatch(/TRUST_PROXY: must be false, a hop count, or a comma list/);
+      },
+    );
+
+    it('accepts proxy ranges that leave most addresses untrusted', () => {
+      expect(loadConfig(testEnv({ TRUST_PROXY: '0.0.0.0/1,::ffff:10.0.0.0/104,uniquelocal' })).trustProxy).toEqual([
+        '0.0.0.0/1',
+        '::ffff:10.0.0.0/104',
+        'uniquelocal',
+      ]);
+    });
   });
 });
