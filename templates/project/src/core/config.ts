@@ -20,6 +20,8 @@ export interface BaseConfig {
   readonly databaseUrl: string;
   /** Exact origins allowed by CORS, or "*" for any origin (refused in production). */
   readonly corsOrigins: readonly string[] | '*';
+  /** Request headers a cross-origin script may send (the preflight's Access-Control-Allow-Headers). */
+  readonly corsAllowedHeaders: readonly string[];
   readonly rateLimits: {
     readonly global: RateLimitSettings;
     readonly auth: RateLimitSettings;
@@ -41,6 +43,9 @@ type SettingsOf<Section> = Section extends ConfigSection<infer _Shape, infer Set
 export type Config<Sections extends ConfigSections = ConfigSections> = BaseConfig & {
   readonly modules: { readonly [K in keyof Sections]: SettingsOf<Sections[K]> };
 };
+
+/** An HTTP header name (RFC 9110 token); `*` is not one here, it would allow any header. */
+const HEADER_NAME = /^[!#$%&'+.^_`|~0-9A-Za-z-]+$/;
 
 function isExactOrigin(entry: string): boolean {
   try {
@@ -77,6 +82,16 @@ const baseEnvShape = {
       return entries;
     })
     .optional(),
+  CORS_ALLOWED_HEADERS: stringVar(4_096)
+    .transform((value, ctx): readonly string[] => {
+      const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      if (names.length === 0 || !names.every((name) => HEADER_NAME.test(name))) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma list of header names such as Authorization,Content-Type ("*" is refused)' });
+        return z.NEVER;
+      }
+      return names;
+    })
+    .prefault('Authorization,Content-Type'),
   RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('300'),
   RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
   AUTH_RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('10'),
@@ -159,6 +174,7 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
     corsOrigins: vars.CORS_ORIGINS ?? [],
+    corsAllowedHeaders: vars.CORS_ALLOWED_HEADERS,
     rateLimits: {
       global: { max: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW },
       auth: { max: vars.AUTH_RATE_LIMIT_MAX, windowMs: vars.AUTH_RATE_LIMIT_WINDOW },

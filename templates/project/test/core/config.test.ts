@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: 'sqlite:./data/app.db',
       corsOrigins: [],
+      corsAllowedHeaders: ['Authorization', 'Content-Type'],
       rateLimits: {
         global: { max: 300, windowMs: 60_000 },
         auth: { max: 10, windowMs: 900_000 },
@@ -51,8 +52,10 @@ describe('loadConfig', () => {
         BODY_LIMIT: '1mb',
         RATE_LIMIT_WINDOW: '30s',
         TRUST_PROXY: '10.0.0.0/8,loopback',
+        CORS_ALLOWED_HEADERS: 'Authorization, Content-Type,X-Trace-Id',
       }),
     );
+    expect(config.corsAllowedHeaders).toEqual(['Authorization', 'Content-Type', 'X-Trace-Id']);
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
     expect(config.bodyLimit).toBe(1_048_576);
     expect(config.rateLimits.global.windowMs).toBe(30_000);
@@ -72,6 +75,9 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_WINDOW', 'forever'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'proxy.example.com'],
+    ['CORS_ALLOWED_HEADERS', 'X-Trace Id'],
+    ['CORS_ALLOWED_HEADERS', 'Authorization,*'],
+    ['CORS_ALLOWED_HEADERS', 'X-Bad:header'],
   ])('refuses %s=%s, naming the variable and never its value', (variable, value) => {
     expect(issues(testEnv({ [variable]: value }))).toEqual([variable]);
     expect(errorMessage(testEnv({ [variable]: value }))).not.toContain(value);
