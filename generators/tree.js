@@ -41,6 +41,8 @@ export class FileTree {
     this.created = new Map();
     /** @type {Map<string, Modified>} */
     this.modified = new Map();
+    /** Permission bits of created files that must not get the default (`.env`: 0600). @type {Map<string, number>} */
+    this.modes = new Map();
   }
 
   /** @param {string} rel */
@@ -66,11 +68,14 @@ export class FileTree {
   /**
    * @param {string} rel
    * @param {string | Buffer} content
+   * @param {{ mode?: number }} [options] `mode`: permission bits, such as 0o600 for a file
+   *   holding secrets; the file is created with them, never readable by others in between.
    */
-  create(rel, content) {
+  create(rel, content, options = {}) {
     const key = checked(rel);
     if (this.exists(key)) throw new Error(`File already exists: ${key}`);
     this.created.set(key, content);
+    if (options.mode !== undefined) this.modes.set(key, options.mode);
   }
 
   /**
@@ -128,7 +133,9 @@ export class FileTree {
    * small files, and an asynchronous write would cost a round trip through libuv's thread
    * pool for each. Files that exist where a created file goes are first
    * moved into `backupDir` (relative to the root) when one is given; otherwise they are an
-   * error. A modified file that changed on disk since it was read is an error. On any
+   * error; the backup of a file replaced by one with its own mode (a `.env`) is narrowed to
+   * that mode, so old secrets stay as private as new ones. A modified file that changed on
+   * disk since it was read is an error. On any
    * failure everything done is undone and the error is thrown; when `signal` was aborted
    * before the commit (a Ctrl-C while rendering), nothing is written (ChangeCancelled).
    * @param {{ backupDir?: string, signal?: AbortSignal }} [options]
@@ -144,6 +151,8 @@ export class FileTree {
     const rewritten = [];
     /** @type {string[]} */
     const backedUp = [];
+    /** Backups whose mode was narrowed, with the mode to put back on failure. @type {Map<string, number>} */
+    const narrowed = new Map();
     const abs = (/** @type {string} */ rel) => path.join(this.root, rel);
     const ensureDir = (/** @type {string} */ dir) => {
       const missing = [];
@@ -164,10 +173,16 @@ export class FileTree {
         ensureDir(path.dirname(to));
         fs.renameSync(abs(rel), to);
         backedUp.push(rel);
+        const mode = this.modes.get(rel);
+        if (mode !== undefined) {
+          const before = fs.statSync(to).mode & 0o7777;
+          narrowed.set(rel, before);
+          fs.chmodSync(to, before & mode);
+        }
       }
       for (const [rel, content] of this.created) {
         ensureDir(path.dirname(abs(rel)));
-        fs.writeFileSync(abs(rel), content, { flag: 'wx' });
+        fs.writeFileSync(abs(rel), content, { flag: 'wx', mode: this.modes.get(rel) });
         written.push(rel);
       }
       for (const change of this.modified.values()) {
@@ -177,6 +192,7 @@ export class FileTree {
     } catch (error) {
       for (const change of rewritten.reverse()) await fs.promises.writeFile(abs(change.path), change.before).catch(() => {});
       for (const rel of written.reverse()) await fs.promises.rm(abs(rel), { force: true }).catch(() => {});
+      for (const [rel, mode] of narrowed) await fs.promises.chmod(abs(path.join(/** @type {string} */ (backupDir), rel)), mode).catch(() => {});
       for (const rel of backedUp.reverse()) await fs.promises.rename(abs(path.join(/** @type {string} */ (backupDir), rel)), abs(rel)).catch(() => {});
       for (const folder of madeDirs.reverse()) await fs.promises.rmdir(folder).catch(() => {});
       throw error;

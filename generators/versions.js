@@ -4,6 +4,8 @@
 export const VERSIONS = Object.freeze({
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
+  '@stoplight/spectral-cli': '6.16.3',
+  '@stoplight/spectral-owasp-ruleset': '2.0.1',
   '@types/better-sqlite3': '7.6.13',
   '@types/express': '5.0.6',
   '@types/node': '20.19.43',
@@ -36,7 +38,16 @@ const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name
 
 export function dependenciesFor(answers) {
   const runtime = new Set(['zod', '@node-rs/argon2', 'pino']);
-  const dev = new Set(['@types/node', 'pino-pretty', 'plop', 'tsx', 'typescript', 'vitest']);
+  const dev = new Set([
+    '@stoplight/spectral-cli',
+    '@stoplight/spectral-owasp-ruleset',
+    '@types/node',
+    'pino-pretty',
+    'plop',
+    'tsx',
+    'typescript',
+    'vitest',
+  ]);
   for (const name of FRAMEWORK_PACKAGES[answers.framework].runtime) runtime.add(name);
   for (const name of FRAMEWORK_PACKAGES[answers.framework].dev) dev.add(name);
   if (answers.db === 'sqlite') {

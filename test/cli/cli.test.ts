@@ -76,6 +76,19 @@ describe('create-secure-api CLI', () => {
     expect(await read('secrets-a', '.gitignore')).toMatch(/^\.env$/m);
   });
 
+  it('writes .env readable by its owner only (0600), and so is the --force backup of an old .env', async () => {
+    const target = path.join(cwd, 'private-env');
+    await fs.outputFile(path.join(target, '.env'), 'OLD_SECRET=from-before\n');
+    await fs.chmod(path.join(target, '.env'), 0o644);
+    const result = await runCli([target, '--yes', '--force', ...FAST], { cwd });
+    expect(result.exitCode).toBe(0);
+    const modeOf = async (file: string) => (await fs.stat(path.join(target, file))).mode & 0o777;
+    expect(await modeOf('.env')).toBe(0o600);
+    const backup = (await fs.readdir(target)).find((entry) => entry.startsWith('.secure-api-backup-')) ?? '';
+    expect(await fs.readFile(path.join(target, backup, '.env'), 'utf8')).toBe('OLD_SECRET=from-before\n');
+    expect(await modeOf(path.join(backup, '.env'))).toBe(0o600);
+  });
+
   it('reads answers from --config, and flags win over it', async () => {
     const config = path.join(cwd, 'answers.json');
     await fs.writeJson(config, { resources: ['tags:label:string', { name: 'books', fields: [{ name: 'isbn', type: 'string' }] }], git: false });

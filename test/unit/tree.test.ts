@@ -87,6 +87,31 @@ describe('FileTree: changes in memory, committed all or nothing', () => {
     expect(await snapshotTree(again)).toEqual(before);
   });
 
+  it('writes a private file readable by its owner only, and makes the backup of the file it replaces private too', async () => {
+    const root = await project();
+    await fs.outputFile(path.join(root, '.env'), 'OLD_SECRET=kept\n', { mode: 0o644 });
+    await fs.chmod(path.join(root, '.env'), 0o644);
+    const tree = new FileTree(root, { onDisk: 'ignore' });
+    tree.create('.env', 'NEW_SECRET=fresh\n', { mode: 0o600 });
+    tree.create('.env.example', 'NEW_SECRET=\n');
+    await tree.commit({ backupDir: '.backup' });
+    const modeOf = async (rel: string) => (await fs.stat(path.join(root, rel))).mode & 0o777;
+    expect(await modeOf('.env')).toBe(0o600);
+    expect(await fs.readFile(path.join(root, '.env'), 'utf8')).toBe('NEW_SECRET=fresh\n');
+    expect(await modeOf('.backup/.env')).toBe(0o600);
+    expect(await fs.readFile(path.join(root, '.backup/.env'), 'utf8')).toBe('OLD_SECRET=kept\n');
+    expect((await modeOf('.env.example')) & 0o044).not.toBe(0);
+
+    const again = await project();
+    await fs.outputFile(path.join(again, '.env'), 'OLD_SECRET=kept\n');
+    await fs.chmod(path.join(again, '.env'), 0o640);
+    const failing = new FileTree(again, { onDisk: 'ignore' });
+    failing.create('.env', 'NEW_SECRET=fresh\n', { mode: 0o600 });
+    failing.create(`${'y'.repeat(300)}.ts`, 'x\n');
+    await expect(failing.commit({ backupDir: '.backup' })).rejects.toThrow(/ENAMETOOLONG/);
+    expect((await fs.stat(path.join(again, '.env'))).mode & 0o777).toBe(0o640);
+  });
+
   it('writes nothing when cancelled before the commit', async () => {
     const root = await project();
     const before = await snapshotTree(root);

@@ -1,9 +1,9 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, durationVar, integerVar, pickVariables, sizeVar, stringVar, type ConfigIssue } from './env.js';
 import type { ConfigSection } from './modules.js';
 import type { ServerSettings } from './node-server.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -20,14 +20,16 @@ export interface BaseConfig {
   readonly databaseUrl: string;
   /** Exact origins allowed by CORS, or "*" for any origin (refused in production). */
   readonly corsOrigins: readonly string[] | '*';
+  /** Request headers a cross-origin script may send (the preflight's Access-Control-Allow-Headers). */
+  readonly corsAllowedHeaders: readonly string[];
   readonly rateLimits: {
     readonly global: RateLimitSettings;
     readonly auth: RateLimitSettings;
     readonly principal: RateLimitSettings;
   };
   readonly bodyLimit: number;
-  /** false, a hop count, or proxy addresses; never `true`. */
-  readonly trustProxy: false | number | readonly string[];
+  /** false, a hop count, or proxy addresses; never anything that trusts every address. */
+  readonly trustProxy: TrustProxy;
   readonly server: ServerSettings;
   readonly logLevel: LogLevel;
 }
@@ -42,15 +44,8 @@ export type Config<Sections extends ConfigSections = ConfigSections> = BaseConfi
   readonly modules: { readonly [K in keyof Sections]: SettingsOf<Sections[K]> };
 };
 
-const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_KEYWORDS.has(entry) || isIP(entry) !== 0) return true;
-  const [address, prefix, extra] = entry.split('/');
-  if (address === undefined || prefix === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const version = isIP(address);
-  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
-}
+/** An HTTP header name (RFC 9110 token); `*` is not one here, it would allow any header. */
+const HEADER_NAME = /^[!#$%&'+.^_`|~0-9A-Za-z-]+$/;
 
 function isExactOrigin(entry: string): boolean {
   try {
@@ -87,6 +82,16 @@ const baseEnvShape = {
       return entries;
     })
     .optional(),
+  CORS_ALLOWED_HEADERS: stringVar(4_096)
+    .transform((value, ctx): readonly string[] => {
+      const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      if (names.length === 0 || !names.every((name) => HEADER_NAME.test(name))) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma list of header names such as Authorization,Content-Type ("*" is refused)' });
+        return z.NEVER;
+      }
+      return names;
+    })
+    .prefault('Authorization,Content-Type'),
   RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('300'),
   RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
   AUTH_RATE_LIMIT_MAX: integerVar(1, 1_000_000).prefault('10'),
@@ -95,20 +100,11 @@ const baseEnvShape = {
   PRINCIPAL_RATE_LIMIT_WINDOW: durationVar(1_000, 86_400_000).prefault('1m'),
   BODY_LIMIT: sizeVar(1, 100 * 1_048_576).prefault('100kb'),
   TRUST_PROXY: stringVar(4_096)
-    .transform((value, ctx): false | number | readonly string[] => {
-      const normalized = value.trim().toLowerCase();
-      if (normalized === 'false' || normalized === '0') return false;
-      if (/^\d{1,2}$/.test(normalized)) return Number(normalized);
-      const entries = normalized.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-      if (normalized === 'true' || entries.length === 0 || !entries.every(isProxyAddress)) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'must be false, a hop count, or a comma list of proxy addresses or CIDR ranges; "true" is refused because any client could then choose its own address',
-        });
-        return z.NEVER;
-      }
-      return entries;
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
     })
     .prefault('false'),
   TLS_CERT_FILE: stringVar(4_096).optional(),
@@ -178,6 +174,7 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
     corsOrigins: vars.CORS_ORIGINS ?? [],
+    corsAllowedHeaders: vars.CORS_ALLOWED_HEADERS,
     rateLimits: {
       global: { max: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW },
       auth: { max: vars.AUTH_RATE_LIMIT_MAX, windowMs: vars.AUTH_RATE_LIMIT_WINDOW },

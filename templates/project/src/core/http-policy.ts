@@ -1,16 +1,15 @@
 import type { BaseConfig } from './config.js';
 import { CorsPolicy } from './cors.js';
 
-/** Request headers the API reads, and response headers a browser script may read. */
-const ALLOW_HEADERS = ['Authorization', 'Content-Type'];
+/** Response headers a browser script may read. */
 const EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
 
-/** SEC-H2: exact origins from CORS_ORIGINS; preflights allow only what the API serves and reads. */
+/** SEC-H2: exact origins from CORS_ORIGINS; preflights allow only the methods the API serves and the headers of CORS_ALLOWED_HEADERS. */
 export function corsPolicy(config: BaseConfig, servedMethods: readonly string[]): CorsPolicy {
   return new CorsPolicy({
     origins: config.corsOrigins,
     methods: servedMethods,
-    allowHeaders: ALLOW_HEADERS,
+    allowHeaders: config.corsAllowedHeaders,
     exposeHeaders: EXPOSE_HEADERS,
     maxAgeSeconds: 600,
   });

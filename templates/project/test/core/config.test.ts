@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: 'sqlite:./data/app.db',
       corsOrigins: [],
+      corsAllowedHeaders: ['Authorization', 'Content-Type'],
       rateLimits: {
         global: { max: 300, windowMs: 60_000 },
         auth: { max: 10, windowMs: 900_000 },
@@ -51,8 +52,10 @@ describe('loadConfig', () => {
         BODY_LIMIT: '1mb',
         RATE_LIMIT_WINDOW: '30s',
         TRUST_PROXY: '10.0.0.0/8,loopback',
+        CORS_ALLOWED_HEADERS: 'Authorization, Content-Type,X-Trace-Id',
       }),
     );
+    expect(config.corsAllowedHeaders).toEqual(['Authorization', 'Content-Type', 'X-Trace-Id']);
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
     expect(config.bodyLimit).toBe(1_048_576);
     expect(config.rateLimits.global.windowMs).toBe(30_000);
@@ -72,6 +75,9 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_WINDOW', 'forever'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'proxy.example.com'],
+    ['CORS_ALLOWED_HEADERS', 'X-Trace Id'],
+    ['CORS_ALLOWED_HEADERS', 'Authorization,*'],
+    ['CORS_ALLOWED_HEADERS', 'X-Bad:header'],
   ])('refuses %s=%s, naming the variable and never its value', (variable, value) => {
     expect(issues(testEnv({ [variable]: value }))).toEqual([variable]);
     expect(errorMessage(testEnv({ [variable]: value }))).not.toContain(value);
@@ -93,6 +99,47 @@ describe('loadConfig', () => {
 
     it('never accepts TRUST_PROXY=true, which would let clients choose their address', () => {
       expect(errorMessage(testEnv({ TRUST_PROXY: 'true' }))).toMatch(/TRUST_PROXY: .*"true" is refused/);
+    });
+
+    it.each(['99', '11', '*'])('refuses TRUST_PROXY=%s, which trusts whatever a client writes in X-Forwarded-For', (value) => {
+      expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+      expect(errorMessage(testEnv({ TRUST_PROXY: value }))).not.toContain(value);
+    });
+
+    it('says what a hop count trusts', () => {
+      expect(errorMessage(testEnv({ TRUST_PROXY: '99' }))).toMatch(
+        /TRUST_PROXY: a hop count must be at most 10: it trusts that many addresses at the end of X-Forwarded-For/,
+      );
+      expect(loadConfig(testEnv({ TRUST_PROXY: '10' })).trustProxy).toBe(10);
+    });
+
+    it.each([
+      '0.0.0.0/0',
+      '::/0',
+      '0.0.0.0/1,128.0.0.0/1',
+      '128.0.0.0/1, 0.0.0.0/2, 64.0.0.0/2, 10.0.0.1',
+      '::/1,8000::/1',
+      '::ffff:0.0.0.0/96',
+      '::ffff:0:0/97,128.0.0.0/1',
+    ])('refuses TRUST_PROXY=%s, whose ranges together cover every address', (value) => {
+      expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+      expect(errorMessage(testEnv({ TRUST_PROXY: value }))).toMatch(/TRUST_PROXY: trusts every address/);
+    });
+
+    it.each(['10.0.0.1/33', '::1/129', 'fe80::1%eth0', '10.0.0.0/8/8', '10.0.0.256', 'loopback,,nowhere'])(
+      'refuses the malformed TRUST_PROXY=%s with a config error',
+      (value) => {
+        expect(issues(testEnv({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+        expect(errorMessage(testEnv({ TRUST_PROXY: value }))).toMatch(/TRUST_PROXY: must be false, a hop count, or a comma list/);
+      },
+    );
+
+    it('accepts proxy ranges that leave most addresses untrusted', () => {
+      expect(loadConfig(testEnv({ TRUST_PROXY: '0.0.0.0/1,::ffff:10.0.0.0/104,uniquelocal' })).trustProxy).toEqual([
+        '0.0.0.0/1',
+        '::ffff:10.0.0.0/104',
+        'uniquelocal',
+      ]);
     });
   });
 });

@@ -46,6 +46,23 @@ describe('SEC-H2 CORS', () => {
     }
   });
 
+  it('lets a preflight use the request headers listed in CORS_ALLOWED_HEADERS, and no other', async () => {
+    const custom = await startTestServer({ CORS_ORIGINS: ALLOWED, CORS_ALLOWED_HEADERS: 'Authorization, Content-Type, X-Trace-Id' });
+    try {
+      const preflight = (headers: string) =>
+        request(custom.url, 'OPTIONS', '/health', {
+          headers: { origin: ALLOWED, 'access-control-request-method': 'GET', 'access-control-request-headers': headers },
+        });
+      const allowed = (await preflight('x-trace-id')).headers.get('access-control-allow-headers') ?? '';
+      expect(allowed.toLowerCase().split(', ')).toContain('x-trace-id');
+      const unlisted = (await preflight('x-unlisted')).headers.get('access-control-allow-headers') ?? '';
+      expect(unlisted.toLowerCase().split(', ')).not.toContain('x-unlisted');
+      expect(unlisted).not.toContain('*');
+    } finally {
+      await custom.close();
+    }
+  });
+
   it('gives a preflight from an unlisted origin no grant', async () => {
     const response = await request(server.url, 'OPTIONS', '/health', {
       headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },

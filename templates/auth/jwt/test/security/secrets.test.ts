@@ -75,6 +75,31 @@ describe('SEC-P1 production refuses weak or example secrets', () => {
     expect(refusal(testEnv({ NODE_ENV: 'production', JWT_SECRET: 'abcabcabcabcabcabcabcabcabcabcabcabc' }))).toContain('JWT_SECRET: is too weak');
   });
 
+  it.each([
+    ['JWT_SECRET', '0123456789'.repeat(4)],
+    ['JWT_REFRESH_SECRET', 'abcdefghij'.repeat(4)],
+    ['JWT_SECRET', 'my-super-secret-jwt-key-for-production-use'],
+  ])('refuses %s=%s (under 128 bits of estimated entropy), saying how to make a good one', (name, value) => {
+    const message = refusal(testEnv({ NODE_ENV: 'production', [name]: value }));
+    expect(message).toContain(`${name}: is too weak`);
+    expect(message).toContain('openssl rand -base64 48');
+    expect(message).not.toContain(value);
+    expect(() => loadConfig(testEnv({ NODE_ENV: 'development', [name]: value }))).not.toThrow();
+  });
+
+  it('the real server exits 1 on a patterned secret in production, naming it without its value', async () => {
+    const patterned = 'my-super-secret-jwt-key-for-production-use';
+    const server = spawnServer(testEnv({ NODE_ENV: 'production', JWT_SECRET: patterned }));
+    try {
+      expect(await server.exited).toBe(1);
+      expect(server.stderr()).toMatch(/^Invalid configuration:\n {2}JWT_SECRET: is too weak/);
+      expect(server.stderr()).toContain("require('node:crypto').randomBytes(48).toString('base64url')");
+      expect(server.stderr()).not.toContain(patterned);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+
   it('starts with random secrets', () => {
     expect(loadConfig(testEnv({ NODE_ENV: 'production', JWT_SECRET: secret(), JWT_REFRESH_SECRET: secret() })).production).toBe(true);
   });

@@ -1,35 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import type { Config } from '../core/config.js';
-
-type Subnet = readonly [network: string, prefix: number];
-
-/** The address ranges TRUST_PROXY accepts by name. */
-const NAMED_RANGES: ReadonlyMap<string, readonly Subnet[]> = new Map([
-  [
-    'loopback',
-    [
-      ['127.0.0.0', 8],
-      ['::1', 128],
-    ],
-  ],
-  [
-    'linklocal',
-    [
-      ['169.254.0.0', 16],
-      ['fe80::', 10],
-    ],
-  ],
-  [
-    'uniquelocal',
-    [
-      ['10.0.0.0', 8],
-      ['172.16.0.0', 12],
-      ['192.168.0.0', 16],
-      ['fc00::', 7],
-    ],
-  ],
-]);
+import { NAMED_PROXY_RANGES } from '../core/trust-proxy.js';
 
 const familyOf = (address: string): 'ipv4' | 'ipv6' | undefined => {
   const version = isIP(address);
@@ -45,7 +17,7 @@ function proxyList(entries: readonly string[]): BlockList {
     else list.addSubnet(network, prefix, family);
   };
   for (const entry of entries) {
-    const named = NAMED_RANGES.get(entry);
+    const named = NAMED_PROXY_RANGES.get(entry);
     if (named !== undefined) {
       for (const [network, prefix] of named) add(network, prefix);
       continue;

@@ -1,6 +1,7 @@
 import { durationVar, integerVar, secretVar, stringVar, type ConfigIssue } from '../../core/env.js';
 import type { ConfigSection } from '../../core/modules.js';
 import { PROJECT_NAME } from '../../core/project.js';
+import { secretWeakness } from '../../core/secret-strength.js';
 
 /** The placeholders written to .env.example; production refuses to start with them. */
 export const EXAMPLE_SECRETS: readonly string[] = [
@@ -51,13 +52,9 @@ export interface JwtSettings {
 
 const SECRET_VARIABLES = ['JWT_SECRET', 'JWT_REFRESH_SECRET', 'JWT_SECRET_PREVIOUS', 'JWT_REFRESH_SECRET_PREVIOUS'] as const;
 
-/** Distinct characters below which a secret is a pattern, not randomness. */
-const MIN_DISTINCT_CHARACTERS = 10;
-
 function weakness(secret: string): string | undefined {
   if (EXAMPLE_SECRETS.includes(secret)) return 'is the placeholder from .env.example; generate a random secret';
-  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS) return 'is too weak: use at least 32 random bytes';
-  return undefined;
+  return secretWeakness(secret);
 }
 
 /** JWT_* and token lifetimes (SEC-J3, SEC-J4, SEC-P1). */
