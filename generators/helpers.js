@@ -22,16 +22,17 @@ function jsLiteral(value) {
   return typeof value === 'string' ? jsString(value) : JSON.stringify(value);
 }
 
+/** The Zod schema of a field type: src/core/fields.ts of the generated project, or an enum of its values. */
 const ZOD = {
-  string: () => 'z.string().min(1).max(255)',
-  text: () => 'z.string().max(10000)',
-  int: () => 'z.int32()',
-  number: () => 'z.number().min(-1e15).max(1e15)',
-  boolean: () => 'z.boolean()',
-  email: () => 'z.email().max(254)',
-  url: () => 'z.url({ protocol: /^https?$/ }).max(2048)',
-  uuid: () => 'z.uuid()',
-  datetime: () => 'z.iso.datetime({ offset: true })',
+  string: () => 'field.string()',
+  text: () => 'field.text()',
+  int: () => 'field.int()',
+  number: () => 'field.number()',
+  boolean: () => 'field.boolean()',
+  email: () => 'field.email()',
+  url: () => 'field.url()',
+  uuid: () => 'field.uuid()',
+  datetime: () => 'field.datetime()',
   enum: (field) => `z.enum([${field.values.map(jsString).join(', ')}])`,
 };
 
@@ -148,6 +149,8 @@ export function createHelpers(handlebars) {
     sample2: (field) => code(handlebars, jsLiteral(sample(field, 1))),
     invalid: (field) =>
       code(handlebars, field.type === 'text' ? `'x'.repeat(${INVALID.text.length})` : jsLiteral(INVALID[field.type])),
+    /** Whether any field holds free text (string or text), which the generated tests probe with control characters. */
+    hasTextFields: (fields) => fields.some((field) => field.type === 'string' || field.type === 'text'),
     camel: (text) => toCamel(String(text)),
     pascal: (text) => toPascal(String(text)),
     snake: (text) => toSnake(String(text)),

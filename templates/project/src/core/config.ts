@@ -186,6 +186,7 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
       headersTimeoutMs: vars.HEADERS_TIMEOUT,
       requestTimeoutMs: vars.REQUEST_TIMEOUT,
       keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT,
+      bodyLimit: vars.BODY_LIMIT,
       tls:
         vars.TLS_CERT_FILE !== undefined && vars.TLS_KEY_FILE !== undefined
           ? { certFile: vars.TLS_CERT_FILE, keyFile: vars.TLS_KEY_FILE }

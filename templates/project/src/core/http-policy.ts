@@ -22,3 +22,12 @@ export function corsPolicy(config: BaseConfig, servedMethods: readonly string[])
 export function requiresHttps(config: BaseConfig): boolean {
   return config.production && config.trustProxy !== false && config.server.tls === undefined;
 }
+
+/**
+ * The longest query string accepted (characters after `?`); longer ones get 414. The
+ * largest query the API reads (a cursor and a limit) is under 300 characters.
+ */
+export const MAX_QUERY_LENGTH = 2_048;
+
+/** The most `&`-separated query parameters accepted; more get 400 before any parsing. */
+export const MAX_QUERY_PARAMETERS = 32;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { answerClientError, serverAnswer } from './server-answers.js';
 
 export interface ServerSettings {
   /** Time a client has to send all request headers (slow-header attacks). */
@@ -10,6 +11,8 @@ export interface ServerSettings {
   readonly requestTimeoutMs: number;
   /** Idle time a keep-alive connection is kept open between requests. */
   readonly keepAliveTimeoutMs: number;
+  /** BODY_LIMIT: a client that announces a larger body with `Expect: 100-continue` gets 413 before sending it. */
+  readonly bodyLimit: number;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
@@ -19,8 +22,25 @@ export function checkingIntervalMs(settings: ServerSettings): number {
 }
 
 /**
+ * `Expect: 100-continue`: a body announced over BODY_LIMIT gets 413 instead of the
+ * `100 Continue` Node would send at once, so it is never sent; any other request continues.
+ */
+function checkContinue(bodyLimit: number, listener: http.RequestListener): http.RequestListener {
+  return (req, res) => {
+    if (Number(req.headers['content-length']) > bodyLimit) {
+      const answer = serverAnswer('payload_too_large');
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+      return;
+    }
+    res.writeContinue();
+    listener(req, res);
+  };
+}
+
+/**
  * The Node HTTP(S) server every framework adapter listens with: timeouts against slow
- * clients, and TLS 1.2 or newer when a certificate is configured.
+ * clients, answers with the security headers for requests Node refuses itself, and TLS
+ * 1.2 or newer when a certificate is configured.
  */
 export function createNodeServer(settings: ServerSettings, listener: http.RequestListener): http.Server {
   const options: http.ServerOptions = {
@@ -41,6 +61,11 @@ export function createNodeServer(settings: ServerSettings, listener: http.Reques
           listener,
         );
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  // A connection with no progress either way for REQUEST_TIMEOUT is destroyed: a client
+  // that stops reading a response would otherwise hold it (and its buffers) for ever.
+  server.timeout = settings.requestTimeoutMs;
+  server.on('clientError', answerClientError);
+  server.on('checkContinue', checkContinue(settings.bodyLimit, listener));
   return server;
 }
 

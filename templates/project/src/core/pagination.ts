@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { queryNumber } from './validation.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export const listQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).meta({
+  limit: queryNumber(z.int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)).meta({
     description: `Items per page, 1-${MAX_PAGE_SIZE}.`,
   }),
   cursor: z

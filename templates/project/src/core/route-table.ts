@@ -49,14 +49,3 @@ export class RouteTable {
     return match?.allow;
   }
 }
-
-/** A path whose percent-encoding does not decode (a stray `%`, invalid UTF-8) names no resource: 400. */
-export function hasMalformedEscape(path: string): boolean {
-  if (!path.includes('%')) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    return true;
-  }
-}

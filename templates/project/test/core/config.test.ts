@@ -40,7 +40,7 @@ describe('loadConfig', () => {
       },
       bodyLimit: 102_400,
       trustProxy: false,
-      server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, tls: undefined },
+      server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, bodyLimit: 102_400, tls: undefined },
       logLevel: 'info',
     });
   });

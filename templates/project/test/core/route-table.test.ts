@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasMalformedEscape, RouteTable } from '../../src/core/route-table.js';
+import { RouteTable } from '../../src/core/route-table.js';
 
 describe('RouteTable', () => {
   const table = new RouteTable([
@@ -18,12 +18,5 @@ describe('RouteTable', () => {
     expect(table.allowFor('/v1/notes/123/extra')).toBeUndefined();
     expect(table.allowFor('/v1/notes/')).toBeUndefined();
     expect(table.allowFor('/v1')).toBeUndefined();
-  });
-});
-
-describe('hasMalformedEscape', () => {
-  it('finds a percent-escape that does not decode, and nothing else', () => {
-    for (const path of ['/v1/x/%E0%A4%A', '/%ZZ', '/a%']) expect(hasMalformedEscape(path), path).toBe(true);
-    for (const path of ['/v1/notes', '/v1/a%20b', '/%E2%82%AC']) expect(hasMalformedEscape(path), path).toBe(false);
   });
 });

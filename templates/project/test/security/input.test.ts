@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUERY_LENGTH, MAX_QUERY_PARAMETERS } from '../../src/core/http-policy.js';
 import { promoteToAdmin } from '../../src/core/users.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
 import { request } from '../helpers/http.js';
@@ -88,9 +89,31 @@ describe('strict input', () => {
       expect(response.body.type).toBe('urn:problem-type:payload_too_large');
     });
 
-    it.each(['101', '0', '-1', '1.5', 'abc', '1e9'])('refuses limit=%s with 400', async (limit) => {
-      const response = await request(server.url, 'GET', `/v1/admin/users?limit=${limit}`, { headers: admin.headers });
+    it.each(['101', '0', '-1', '1.5', 'abc', '1e9', '1e1', '0x10', '0b11', '0o7', '%205', '5%20', '+5', '', '00000000000000000005'])(
+      'refuses limit=%s with 400: plain decimal digits only',
+      async (limit) => {
+        const response = await request(server.url, 'GET', `/v1/admin/users?limit=${limit}`, { headers: admin.headers });
+        expect(response.status).toBe(400);
+      },
+    );
+
+    it('accepts limit=007 as 7', async () => {
+      const response = await request(server.url, 'GET', '/v1/admin/users?limit=007', { headers: admin.headers });
+      expect(response.status).toBe(200);
+    });
+
+    it(`answers a query string over ${MAX_QUERY_LENGTH} characters with 414, before parsing it`, async () => {
+      const response = await request(server.url, 'GET', `/health?${'a&'.repeat(8_000)}`);
+      expect(response.status).toBe(414);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.body.type).toBe('urn:problem-type:uri_too_long');
+    });
+
+    it(`answers more than ${MAX_QUERY_PARAMETERS} query parameters with 400 naming the cap`, async () => {
+      const response = await request(server.url, 'GET', `/health?${'a&'.repeat(MAX_QUERY_PARAMETERS)}a`);
       expect(response.status).toBe(400);
+      expect(response.body.detail).toContain(String(MAX_QUERY_PARAMETERS));
     });
 
     it('accepts limit=100 and pages with an opaque cursor', async () => {

@@ -43,6 +43,27 @@ describe('/auth routes', () => {
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^body/) })]));
   });
 
+  it.each([
+    ['a line feed', 'Ada\nAdmin'],
+    ['a carriage return', 'Ada\rAdmin'],
+    ['a NUL', 'Ada\u0000'],
+    ['an escape', 'Ada\u001b[31m'],
+    ['a C1 control', 'Ada\u0085'],
+    ['a right-to-left override', 'Ada\u202etxt.exe'],
+    ['a bidirectional isolate', 'Ada\u2066x'],
+    ['a lone surrogate', 'Ada\ud800'],
+  ])('refuses a name with %s with 400 naming the field', async (_name, name) => {
+    const response = await register({ email: uniqueEmail(), password: TEST_PASSWORD, name });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'body.name' })]);
+  });
+
+  it('accepts a name in any script, with emoji', async () => {
+    const response = await register({ email: uniqueEmail(), password: TEST_PASSWORD, name: 'Zoë 日本 😀' });
+    expect(response.status).toBe(201);
+    expect(response.body.name).toBe('Zoë 日本 😀');
+  });
+
   it('accepts passwords of 12 and 128 characters', async () => {
     expect((await register({ email: uniqueEmail(), password: 'x'.repeat(12), name: 'N' })).status).toBe(201);
     expect((await register({ email: uniqueEmail(), password: 'y'.repeat(128), name: 'N' })).status).toBe(201);

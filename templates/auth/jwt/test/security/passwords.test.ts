@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, uniqueEmail, type TestUser } from '../helpers/auth.js';
+import { createUser, TEST_PASSWORD, uniqueEmail, type TestUser } from '../helpers/auth.js';
 import { request } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -76,5 +76,23 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
     // Without the hash a 409 would cost about 1 ms of CPU against tens of ms for a 201.
     const median = (values: number[]) => values.sort((a, b) => a - b)[2] ?? 0;
     expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
+  });
+
+  it.each(['\ud800', '\udfff', '\udc00\ud800'])('refuses a password with the lone surrogate %j on register and login with 400', async (lone) => {
+    const password = `${TEST_PASSWORD}${lone}`;
+    const registered = await request(server.url, 'POST', '/auth/register', { json: { email: uniqueEmail(), password, name: 'N' } });
+    expect(registered.status).toBe(400);
+    expect(registered.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
+    const loggedIn = await login(user.email, password);
+    expect(loggedIn.status).toBe(400);
+    expect(loggedIn.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
+  });
+
+  it('tells a password ending in U+FFFD from one ending in another character', async () => {
+    const email = uniqueEmail();
+    const password = `${TEST_PASSWORD}\ufffd`;
+    expect((await request(server.url, 'POST', '/auth/register', { json: { email, password, name: 'N' } })).status).toBe(201);
+    expect((await login(email, password)).status).toBe(200);
+    expect((await login(email, `${TEST_PASSWORD}?`)).status).toBe(401);
   });
 });

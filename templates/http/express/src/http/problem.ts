@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { hasMalformedEscape, type RouteTable } from '../core/route-table.js';
+import type { RouteTable } from '../core/route-table.js';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
@@ -62,16 +62,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /**
- * After every route: 400 for a path with a malformed %-escape; 404 for unknown paths;
+ * After every route: 404 for unknown paths;
  * 405 with `Allow` for known paths asked with another method; 204 with `Allow` for
  * OPTIONS on a known path.
  */
 export function createNotFoundHandler(routes: RouteTable): RequestHandler {
   return (req, res) => {
-    if (hasMalformedEscape(req.path)) {
-      sendProblem(res, new HttpError('bad_request'));
-      return;
-    }
     const allow = routes.allowFor(req.path);
     if (allow === undefined) {
       sendProblem(res, new HttpError('not_found'));

@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
+import { requestTargetError } from '../core/request-target.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 
@@ -28,7 +29,7 @@ export function addRateLimit(res: Response, policy: string, value: string): void
 /**
  * The first middleware of every request, 404s and errors included (only the request
  * log runs before it): security headers and request id, CORS, the per-address rate
- * limit, the shutdown answer, the HTTPS requirement, and CORS preflights.
+ * limit, request targets no route may see (core/request-target.ts), the shutdown answer, the HTTPS requirement, and CORS preflights.
  */
 export function createSecurityHook({ cors, limits, requireHttps, closing }: Services): RequestHandler {
   const limiter = limits.address;
@@ -46,6 +47,8 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     const decision = await limiter.consume(clientAddress(req));
     addRateLimit(res, limiter.policy, decision.header);
     if (!decision.allowed) throw rateLimited(limiter, decision);
+    const targetError = requestTargetError(req.url);
+    if (targetError !== undefined) throw targetError;
 
     if (closing()) {
       res.setHeader('connection', 'close');

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RouteTable } from '../core/route-table.js';
+import { malformedPath } from '../core/request-target.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 
 export function sendProblem(reply: FastifyReply, error: HttpError): FastifyReply {
@@ -50,5 +51,5 @@ export function createNotFoundHandler(routes: RouteTable) {
 export function handleFrameworkError(_error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   reply.headers(SECURITY_HEADERS);
   reply.header(REQUEST_ID_HEADER, request.id);
-  return sendProblem(reply, new HttpError('bad_request', { detail: 'Malformed URL' }));
+  return sendProblem(reply, malformedPath());
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify
 import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
+import { requestTargetError } from '../core/request-target.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 
@@ -15,7 +16,8 @@ export function addRateLimit(reply: FastifyReply, policy: string, value: string)
 
 /**
  * The first hook of every request, 404s included: security headers and request id,
- * CORS, the per-address rate limit, the shutdown answer, the HTTPS requirement, and
+ * CORS, the per-address rate limit, request targets no route may see
+ * (core/request-target.ts), the shutdown answer, the HTTPS requirement, and
  * CORS preflights.
  */
 export function createSecurityHook({ cors, limits, requireHttps, closing }: Services): onRequestHookHandler {
@@ -32,6 +34,9 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     const decision = await limiter.consume(request.ip);
     addRateLimit(reply, limiter.policy, decision.header);
     if (!decision.allowed) throw rateLimited(limiter, decision);
+    // request.url is the target as sent; Fastify's router has decoded it for matching.
+    const targetError = requestTargetError(request.url);
+    if (targetError !== undefined) throw targetError;
 
     if (closing()) {
       reply.header('connection', 'close');

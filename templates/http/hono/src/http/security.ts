@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
-import { hasMalformedEscape } from '../core/route-table.js';
+import { requestTargetError } from '../core/request-target.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 import type { ClientAddresses } from './client-address.js';
@@ -28,8 +28,8 @@ function forwardedProtocol(header: string): string {
 
 /**
  * The first middleware of every request, 404s included: security headers and request
- * id, CORS, the per-address rate limit, the shutdown answer, the HTTPS requirement,
- * malformed URLs, and CORS preflights. Headers go through Hono's context, which every
+ * id, CORS, the per-address rate limit, request targets no route may see
+ * (core/request-target.ts), the shutdown answer, the HTTPS requirement, and CORS preflights. Headers go through Hono's context, which every
  * answer is built from, errors and 404s included. Once the server is shutting down, new
  * requests get 503 and every answer closes its connection.
  */
@@ -55,6 +55,9 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     const decision = await limiter.consume(address);
     addRateLimit(c, limiter.policy, decision.header);
     if (!decision.allowed) throw rateLimited(limiter, decision);
+    // Before Hono's URL, which resolves dot segments and %2e: the raw target as sent.
+    const targetError = requestTargetError(incoming.url ?? '/');
+    if (targetError !== undefined) throw targetError;
 
     if (closing()) {
       c.header('connection', 'close');
@@ -64,9 +67,6 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     if (requireHttps && proto !== undefined && (!clients.peerIsProxy(incoming) || forwardedProtocol(String(proto)) === 'http')) {
       throw new HttpError('https_required', { detail: 'This API is only served over HTTPS' });
     }
-    const url = incoming.url ?? '/';
-    const queryStart = url.indexOf('?');
-    if (hasMalformedEscape(queryStart === -1 ? url : url.slice(0, queryStart))) throw new HttpError('bad_request', { detail: 'Malformed URL' });
     if (allowedOrigin !== undefined && isPreflight(incoming.method ?? '', headers)) {
       // Answered here: the operation never runs for a preflight.
       return c.body(null, 204, cors.preflightHeaders(allowedOrigin));

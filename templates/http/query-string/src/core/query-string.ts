@@ -37,7 +37,11 @@ export function parseQueryString(search: string | null | undefined): Query {
       const name = decode(search.slice(start, hasValue ? equals : end));
       const value = hasValue ? decode(search.slice(equals + 1, end)) : '';
       const previous = query[name];
-      query[name] = previous === undefined ? value : typeof previous === 'string' ? [previous, value] : [...previous, value];
+      // A repeated parameter grows its own array: copying it for every value made a
+      // query of n repeats cost n² (core/request-target.ts also caps the parameters).
+      if (previous === undefined) query[name] = value;
+      else if (typeof previous === 'string') query[name] = [previous, value];
+      else previous.push(value);
     }
     start = end + 1;
   }

@@ -8,6 +8,12 @@ describe('parseQueryString', () => {
     expect({ ...parseQueryString('flag&empty=&&') }).toEqual({ flag: '', empty: '' });
   });
 
+  it('keeps every value of a parameter repeated many times, in order', () => {
+    const values = parseQueryString(Array.from({ length: 1_000 }, (_, index) => `a=${index}`).join('&')).a;
+    expect(values).toHaveLength(1_000);
+    expect(values?.[999]).toBe('999');
+  });
+
   it('has no parameters for a missing or empty query string', () => {
     for (const search of [undefined, null, '', '&', '&&']) expect(Object.keys(parseQueryString(search))).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineString, unicodeString } from '../../core/strings.js';
 import { emailSchema } from '../../core/users.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -6,17 +7,17 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 export const registerBodySchema = z.strictObject({
   email: emailSchema,
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  name: z.string().trim().min(1).max(100),
+  password: unicodeString().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  name: lineString().trim().min(1).max(100),
 });
 
 export const loginBodySchema = z.strictObject({
   email: emailSchema,
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  password: unicodeString().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
 export const refreshBodySchema = z.strictObject({
-  refreshToken: z.string().min(1).max(2_048),
+  refreshToken: unicodeString().min(1).max(2_048),
 });
 
 export const registeredUserSchema = z.strictObject({
