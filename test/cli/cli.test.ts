@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
 
 const FAST = ['--no-install', '--no-git'];
 
@@ -106,6 +106,17 @@ describe('create-secure-api CLI', () => {
     expect(result.stdout).toContain('src/resources/tasks/');
     expect(result.stdout).toContain('Nothing was written.');
     expect(await fs.pathExists(path.join(cwd, 'dry'))).toBe(false);
+  });
+
+  it('exits quietly when the reader of its output goes away (| head -1)', async () => {
+    const { execa } = await import('execa');
+    const run = `"${process.execPath}" "${cliPath}" piped --dry-run --no-install --no-git | head -1`;
+    for (let i = 0; i < 3; i += 1) {
+      const result = await execa('sh', ['-c', `${run}; echo "exit=$?"`], { cwd, reject: false, env: { NO_COLOR: '1', npm_config_user_agent: '' } });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.split('\n')[0]).toMatch(/^create-secure-api /);
+    }
+    expect(await fs.pathExists(path.join(cwd, 'piped'))).toBe(false);
   });
 
   it('refuses a non-empty directory (exit 1) and changes nothing', async () => {
