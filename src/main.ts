@@ -107,10 +107,16 @@ function summary(answers: Answers, target: string, sources: Record<string, Sourc
     .join('\n');
 }
 
+/** The target as a person types it in a shell, relative to where they are. */
+function shellPath(target: string): string {
+  const rel = path.relative(process.cwd(), target) || '.';
+  return /^[\w./@+-]+$/.test(rel) ? rel : JSON.stringify(rel);
+}
+
 function nextSteps(answers: Answers, target: string, installed: boolean): string {
   const rel = path.relative(process.cwd(), target);
   const steps: string[] = [];
-  if (rel) steps.push(`cd ${rel.includes(' ') ? JSON.stringify(rel) : rel}`);
+  if (rel) steps.push(`cd ${shellPath(target)}`);
   if (!installed) steps.push(`${answers.packageManager} install`);
   steps.push(runScript(answers.packageManager, 'dev'), runScript(answers.packageManager, 'test'));
   return `${c.bold('Next steps:')}\n${steps.map((s) => `  ${c.cyan(s)}`).join('\n')}\n\nAdd an endpoint later with ${c.cyan(runScript(answers.packageManager, 'gen'))}; the security checklist is in README.md.`;
@@ -237,6 +243,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 
   let failed = false;
+  let warned = false;
   let installed = false;
   if (answers.install) {
     const spin = progress(`Installing dependencies with ${answers.packageManager}`);
@@ -253,15 +260,24 @@ async function run(argv: readonly string[]): Promise<number> {
     }
   }
   if (answers.git) {
-    const result = await initGit(target, 'Initial commit from create-secure-api');
-    if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
+    const message = 'Initial commit from create-secure-api';
+    const result = await initGit(target, message);
+    if ('commitFailed' in result) {
+      // The project is complete and staged; only the commit is missing, which one command finishes.
+      process.stderr.write(
+        `${c.yellow('!')} Created a git repository with every file staged, but git refused the first commit:\n${result.output}\n` +
+          `To finish, once git knows who you are: git -C ${shellPath(target)} commit -m "${message}"\n`,
+      );
+      warned = true;
+    } else if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
     else if (result.ok) process.stdout.write(`${c.green('✔')} Created a git repository with a first commit\n`);
     else {
       process.stderr.write(`${c.red('✖')} ${result.reason}\nThe project files are in place. To finish: git init && git add -A && git commit -m "Initial commit"\n`);
       failed = true;
     }
   }
-  process.stdout.write(`\n${c.green('Done')} in ${formatDuration(Date.now() - started)}.\n\n${nextSteps(answers, target, installed)}\n`);
+  const done = failed ? c.red('Finished with errors') : warned ? c.yellow('Done, with a warning') : c.green('Done');
+  process.stdout.write(`\n${done} in ${formatDuration(Date.now() - started)}.\n\n${nextSteps(answers, target, installed)}\n`);
   return failed ? EXIT.failure : EXIT.ok;
 }
 

@@ -198,6 +198,24 @@ describe('create-secure-api CLI', () => {
     expect(await fs.pathExists(path.join(cwd, 'install-fails/package.json'))).toBe(true);
   });
 
+  it('without a git identity: a complete project, a warning with git\'s whole message and the command that finishes, exit 0', async () => {
+    const home = await tempDir('csa-home-');
+    // no inherited environment: no GIT_AUTHOR_*, no EMAIL, no global or system git config
+    const env: Record<string, string> = { HOME: home, GIT_CONFIG_NOSYSTEM: '1', PATH: process.env.PATH ?? '' };
+    const result = await runCli(['no-identity', '--yes', '--no-install'], { cwd, env, extendEnv: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Author identity unknown');
+    expect(result.stderr).toContain('git config --global user.email'); // git's instructions, not cut short
+    expect(result.stderr).toContain('git -C no-identity commit -m "Initial commit from create-secure-api"');
+    expect(result.stdout).not.toMatch(/^Done in/m);
+    expect(result.stdout).toMatch(/^Done, with a warning/m);
+    expect(await fs.pathExists(path.join(cwd, 'no-identity/package.json'))).toBe(true);
+    const { execa } = await import('execa');
+    // the command given finishes the job once an identity is set
+    const finish = await execa('sh', ['-c', 'git -C no-identity -c user.name=T -c user.email=t@example.com commit -q -m "Initial commit from create-secure-api" && git -C no-identity log --oneline'], { cwd, env: { ...env, HOME: home } });
+    expect(finish.stdout).toContain('Initial commit from create-secure-api');
+  });
+
   it('makes a first git commit', async () => {
     const result = await runCli(['with-git', '--yes', '--no-install'], {
       cwd,
