@@ -113,6 +113,10 @@ function shellPath(target: string): string {
   return /^[\w./@+-]+$/.test(rel) ? rel : JSON.stringify(rel);
 }
 
+function finishInstall(answers: Answers, target: string): string {
+  return `cd ${shellPath(target)} && ${answers.packageManager} install`;
+}
+
 function nextSteps(answers: Answers, target: string, installed: boolean): string {
   const rel = path.relative(process.cwd(), target);
   const steps: string[] = [];
@@ -247,14 +251,29 @@ async function run(argv: readonly string[]): Promise<number> {
   let installed = false;
   if (answers.install) {
     const spin = progress(`Installing dependencies with ${answers.packageManager}`);
-    const result = await installDependencies(answers.packageManager, target);
+    // A Ctrl-C stops the install, not this process: the files are written and the person
+    // needs to know which command finishes the job.
+    const stop = new AbortController();
+    const onInstallSignal = () => stop.abort();
+    process.once('SIGINT', onInstallSignal);
+    process.once('SIGTERM', onInstallSignal);
+    const result = await installDependencies(answers.packageManager, target, stop.signal).finally(() => {
+      process.removeListener('SIGINT', onInstallSignal);
+      process.removeListener('SIGTERM', onInstallSignal);
+    });
+    if (result.cancelled) {
+      spin.fail('Install cancelled');
+      throw new CancelledError(
+        `Cancelled the install. The project files are in place in ${target}.\nTo finish: ${finishInstall(answers, target)}`,
+      );
+    }
     if (result.ok) {
       spin.succeed(`Installed dependencies with ${answers.packageManager}`);
       installed = true;
     } else {
       spin.fail('Installing dependencies failed');
       process.stderr.write(
-        `${result.reason}\nThe project files are in place. To finish: cd ${path.relative(process.cwd(), target) || '.'} && ${answers.packageManager} install\n`,
+        `${result.reason}\nThe project files are in place. To finish: ${finishInstall(answers, target)}\n`,
       );
       failed = true;
     }

@@ -16,13 +16,21 @@ function lastLines(text: string, count: number): string {
   return text.trim().split('\n').slice(-count).join('\n');
 }
 
-export async function installDependencies(pm: string, cwd: string): Promise<StepResult> {
+/** Runs the install; `signal` (a Ctrl-C) stops it, and the result says it was cancelled. */
+export async function installDependencies(pm: string, cwd: string, signal?: AbortSignal): Promise<StepResult & { cancelled?: boolean }> {
   const { execa } = await import('execa');
   const [command, args] = installCommand(pm);
   try {
-    await execa(command, args, { cwd, all: true, stdin: 'ignore', env: { npm_config_fund: 'false', npm_config_audit: 'false' } });
+    await execa(command, args, {
+      cwd,
+      all: true,
+      stdin: 'ignore',
+      env: { npm_config_fund: 'false', npm_config_audit: 'false' },
+      ...(signal ? { cancelSignal: signal } : {}),
+    });
     return { ok: true };
   } catch (error) {
+    if (signal?.aborted) return { ok: false, cancelled: true };
     const e = error as { code?: string; all?: string; shortMessage?: string };
     if (e.code === 'ENOENT') return { ok: false, reason: `${command} was not found on PATH` };
     return { ok: false, reason: `${command} install failed:\n${lastLines(e.all ?? e.shortMessage ?? String(error), 15)}` };

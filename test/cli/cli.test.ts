@@ -188,10 +188,8 @@ describe('create-secure-api CLI', () => {
   });
 
   it('reports a failed install, keeps the files and says how to finish (exit 1)', async () => {
-    const result = await runCli(['install-fails', '--yes', '--no-git', '--package-manager', 'pnpm'], {
-      cwd,
-      env: { PATH: `${path.dirname(process.execPath)}` },
-    });
+    const emptyPath = await tempDir('csa-no-pnpm-'); // pnpm may well sit next to node
+    const result = await runCli(['install-fails', '--yes', '--no-git', '--package-manager', 'pnpm'], { cwd, env: { PATH: emptyPath } });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('pnpm was not found');
     expect(result.stderr).toContain('To finish: cd install-fails && pnpm install');
@@ -214,6 +212,30 @@ describe('create-secure-api CLI', () => {
     // the command given finishes the job once an identity is set
     const finish = await execa('sh', ['-c', 'git -C no-identity -c user.name=T -c user.email=t@example.com commit -q -m "Initial commit from create-secure-api" && git -C no-identity log --oneline'], { cwd, env: { ...env, HOME: home } });
     expect(finish.stdout).toContain('Initial commit from create-secure-api');
+  });
+
+  it('Ctrl-C during the install: exit 130, saying the files are in place and which command finishes', async () => {
+    const fakeBin = await tempDir('csa-fake-npm-');
+    await fs.writeFile(path.join(fakeBin, 'npm'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const { execa } = await import('execa');
+    const child = execa(process.execPath, [cliPath, 'interrupted', '--yes', '--no-git', '--package-manager', 'npm'], {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      env: { NO_COLOR: '1', npm_config_user_agent: '', PATH: `${fakeBin}:${process.env.PATH ?? ''}` },
+    });
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    const started = Date.now();
+    while (!seen.includes('Installing dependencies') && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('Cancelled the install. The project files are in place in');
+    expect(result.stderr).toContain('To finish: cd interrupted && npm install');
+    expect(await fs.pathExists(path.join(cwd, 'interrupted/package.json'))).toBe(true);
   });
 
   it('makes a first git commit', async () => {
