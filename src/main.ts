@@ -45,7 +45,9 @@ function templatesDir(): string {
   return process.env.CREATE_SECURE_API_TEMPLATES ? path.resolve(process.env.CREATE_SECURE_API_TEMPLATES) : DEFAULT_TEMPLATES_DIR;
 }
 
-const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key)]);
+/** Keys of the secure-api.json a project records, beside the answer keys: replaying it gives the same project. */
+const RECORD_KEYS = ['name', 'generatorVersion'];
+const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key), ...RECORD_KEYS]);
 
 async function readConfig(file: string): Promise<Record<string, unknown>> {
   let text: string;
@@ -70,7 +72,17 @@ async function readConfig(file: string): Promise<Record<string, unknown>> {
       `--config ${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys: ${[...CONFIG_KEYS].join(', ')}`,
     );
   }
-  return value as Record<string, unknown>;
+  const answers = { ...(value as Record<string, unknown>) };
+  // `name` is the recorded project name; `generatorVersion` says which version wrote it.
+  if ('name' in answers) {
+    if ('projectName' in answers && answers.projectName !== answers.name) {
+      throw new UsageError(`--config ${file}: "name" and "projectName" differ; give one of them`);
+    }
+    answers.projectName = answers.name;
+    delete answers.name;
+  }
+  delete answers.generatorVersion;
+  return answers;
 }
 
 /** Rows of options this version offers; one that cannot be chosen is not shown. */

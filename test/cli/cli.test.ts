@@ -87,6 +87,23 @@ describe('create-secure-api CLI', () => {
     expect(answers.resources).toEqual(['tags:label:string', 'books:isbn:string']);
   });
 
+  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', async () => {
+    const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?'], { cwd });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const recorded = path.join(cwd, 'recorded/secure-api.json');
+    expect(Object.keys((await fs.readJson(recorded)) as object)).toEqual(expect.arrayContaining(['name', 'generatorVersion']));
+    const replay = await runCli(['replayed', '--config', recorded, '--yes', ...FAST], { cwd });
+    expect(replay.exitCode, replay.stderr).toBe(0);
+    const a = await snapshotTree(path.join(cwd, 'recorded'));
+    const b = await snapshotTree(path.join(cwd, 'replayed'));
+    const secrets = /^(JWT_SECRET|JWT_REFRESH_SECRET)=.*$/gm;
+    expect(b['.env']?.replace(secrets, '$1=')).toBe(a['.env']?.replace(secrets, '$1='));
+    expect(b['.env']).not.toBe(a['.env']);
+    delete a['.env'];
+    delete b['.env'];
+    expect(b).toEqual(a);
+  });
+
   it('names the config key and file on a bad config', async () => {
     const config = path.join(cwd, 'bad.json');
     await fs.writeJson(config, { framework: 'rails' });
