@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgv, type ParsedArgs } from './args.js';
+import { optionsKeptByNpm, parseArgv, type ParsedArgs } from './args.js';
 import {
   checkPartial,
   defaultValue,
@@ -195,6 +195,10 @@ async function run(argv: readonly string[]): Promise<number> {
   // Resource names that would clash with what any layer owns (its tables and routes) are refused.
   reserveNames(layerReservations(templatesDir(), declaringLayers(templatesDir())));
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !args.yes;
+  if (interactive && optionsKeptByNpm(process.env).kept.includes('-y/--yes')) {
+    // `npm create secure-api my-api -y` or `npm create -y secure-api`: npm's own yes, or ours lost.
+    process.stderr.write(`${c.dim('npm kept -y for itself; to skip the questions, put it after --: npm create secure-api@latest <dir> -- --yes')}\n`);
+  }
   const { answers, target, sources } = await collectAnswers(args, interactive);
 
   const state = await inspectTarget(target);

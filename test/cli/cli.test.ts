@@ -42,6 +42,21 @@ describe('create-secure-api CLI', () => {
     expect(await fs.readdir(cwd)).toEqual(before);
   });
 
+  it('npm create without --: names the options npm kept for itself and says to put them after --', async () => {
+    // what npm 11 hands over for `npm create secure-api my-api --framework hono --resource notes:title:string -y --no-install`
+    const npmEnv = { npm_command: 'exec', npm_config_framework: 'true', npm_config_resource: 'true', npm_config_yes: 'true', npm_config_install: '' };
+    const before = await fs.readdir(cwd);
+    const result = await runCli(['my-api', 'hono', 'notes:title:string'], { cwd, env: npmEnv });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('npm kept these options for itself: --framework, --resource, --no-install, -y/--yes');
+    expect(result.stderr).toContain('"hono", "notes:title:string"');
+    expect(result.stderr).toContain('Put options after `--`: npm create secure-api@latest my-api -- --framework <name> --resource <spec> --no-install --yes');
+    expect(await fs.readdir(cwd)).toEqual(before);
+    // `npm exec --yes` (npm's own answer) with the options after `--` is a normal run
+    const fine = await runCli(['after-dashes', '--dry-run', ...FAST], { cwd, env: { npm_command: 'exec', npm_config_yes: 'true' } });
+    expect(fine.exitCode, fine.stderr).toBe(0);
+  });
+
   it('never prompts without a TTY: takes defaults, prints them, and writes the project', async () => {
     const result = await runCli(['no-tty', ...FAST], { cwd });
     expect(result.exitCode).toBe(0);
