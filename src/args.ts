@@ -115,6 +115,7 @@ export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     }
     answers[option.key] = value;
   }
+  if (typeof values.name === 'string') answers.projectName = values.name;
   const flag = (name: string) => values[name] === true;
   return {
     dir: parsed.positionals[0],

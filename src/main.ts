@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { optionsKeptByNpm, parseArgv, type ParsedArgs } from './args.js';
+import { parseArgv, type ParsedArgs } from './args.js';
 import {
   checkPartial,
   defaultValue,
   finalizeAnswers,
+  projectNameProblem,
+  toValidPackageName,
   type Answers,
   type Source,
 } from './answers.js';
 import { CancelledError, CliError, EXIT, UsageError } from './errors.js';
-import { backupDirName, inspectTarget } from './files.js';
+import { backupDirName, inspectTarget, targetProblem } from './files.js';
 import { renderHelp } from './help.js';
 import { ANSWER_OPTIONS, isOffered, optionByKey, type AnswerOption } from './options.js';
 import { detectPackageManager, runScript } from './package-manager.js';
@@ -159,9 +161,20 @@ async function collectAnswers(args: ParsedArgs, interactive: boolean) {
   const defaults: Record<string, unknown> = {};
   for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) defaults[option.key] = defaultValue(option, detected);
 
+  // A folder that cannot take the project is refused before any question (as create-vite does).
+  if (dir !== undefined) {
+    const problem = await targetProblem(path.resolve(dir), args.force);
+    if (problem) throw new CliError(`${problem.message} Nothing was written.`, EXIT.failure, problem.hint);
+  }
+
   if (interactive) {
     const { promptMissing } = await import('./prompts.js');
-    const asked = await promptMissing(input, defaults, dir === undefined);
+    const asked = await promptMissing(input, defaults, {
+      askDir: dir === undefined,
+      ...(dir === undefined ? {} : { dir }),
+      hasName: 'projectName' in input,
+      force: args.force,
+    });
     if (asked.dir !== undefined) dir = asked.dir;
     for (const [key, value] of Object.entries(asked.answers)) {
       input[key] = value;
@@ -176,13 +189,22 @@ async function collectAnswers(args: ParsedArgs, interactive: boolean) {
   }
   dir ??= 'my-api';
   const target = path.resolve(dir);
-  if (!('projectName' in input)) input.projectName = path.basename(target);
+  if (!('projectName' in input)) {
+    const folderName = path.basename(target);
+    const problem = projectNameProblem(folderName);
+    if (problem) {
+      throw new UsageError(
+        `project name: the folder's name ${JSON.stringify(folderName)} is not a valid npm package name (${problem})`,
+        `Name the package with --name ${toValidPackageName(folderName)} (the folder keeps its name).`,
+      );
+    }
+    input.projectName = folderName;
+  }
   const answers = finalizeAnswers(input, sources, args.config);
   return { answers, target, sources };
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  const started = Date.now();
   const args = parseArgv(argv);
   if (args.help) {
     process.stdout.write(renderHelp(packageVersion()));
@@ -195,28 +217,19 @@ async function run(argv: readonly string[]): Promise<number> {
   // Resource names that would clash with what any layer owns (its tables and routes) are refused.
   reserveNames(layerReservations(templatesDir(), declaringLayers(templatesDir())));
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !args.yes;
-  if (interactive && optionsKeptByNpm(process.env).kept.includes('-y/--yes')) {
-    // `npm create secure-api my-api -y` or `npm create -y secure-api`: npm's own yes, or ours lost.
-    process.stderr.write(`${c.dim('npm kept -y for itself; to skip the questions, put it after --: npm create secure-api@latest <dir> -- --yes')}\n`);
-  }
-  const { answers, target, sources } = await collectAnswers(args, interactive);
-
-  const state = await inspectTarget(target);
-  if (state.exists && !state.isDirectory) {
-    throw new CliError(`${target} exists and is not a directory. Nothing was written.`);
-  }
-  const nonEmpty = state.entries.length > 0;
-  if (nonEmpty && !args.force) {
-    const shown = state.entries.slice(0, 5).join(', ') + (state.entries.length > 5 ? ', ...' : '');
-    throw new CliError(
-      `${target} is not empty (${state.entries.length} entr${state.entries.length === 1 ? 'y' : 'ies'}: ${shown}). Nothing was written.`,
-      EXIT.failure,
-      'Choose an empty or new directory, or pass --force: files that would be overwritten are first moved into a .secure-api-backup-<time> folder inside it.',
-    );
-  }
-
   const version = packageVersion();
-  process.stdout.write(`${c.bold('create-secure-api')} ${c.dim(version)}\n${summary(answers, target, sources)}\n\n`);
+  const banner = `${c.bold('create-secure-api')} ${c.dim(version)}\n`;
+  // On a terminal the banner comes before the first question; elsewhere it heads the summary.
+  if (interactive) process.stdout.write(banner);
+  const { answers, target, sources } = await collectAnswers(args, interactive);
+  // The run's time starts once the person has answered.
+  const started = Date.now();
+
+  const problem = await targetProblem(target, args.force);
+  if (problem) throw new CliError(`${problem.message} Nothing was written.`, EXIT.failure, problem.hint);
+  const nonEmpty = (await inspectTarget(target)).entries.length > 0;
+
+  process.stdout.write(`${interactive ? '\n' : banner}${summary(answers, target, sources)}\n\n`);
 
   const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
   const context = projectContext(answers, { version, unoffered, templatesDir: templatesDir() });

@@ -102,7 +102,7 @@ describe('create-secure-api CLI', () => {
     expect(answers.resources).toEqual(['tags:label:string', 'books:isbn:string']);
   });
 
-  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', async () => {
+  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', { timeout: 120_000 }, async () => {
     const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?'], { cwd });
     expect(first.exitCode, first.stderr).toBe(0);
     const recorded = path.join(cwd, 'recorded/secure-api.json');
@@ -208,6 +208,17 @@ describe('create-secure-api CLI', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/project name: /);
     expect(await fs.readdir(sandbox)).toEqual([]);
+  });
+
+  it('a folder whose name is no package name: says how to name the package, and --name does', async () => {
+    const sandbox = await tempDir('csa-name-');
+    const refused = await runCli(['My API', '--yes', ...FAST], { cwd: sandbox });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('--name my-api');
+    expect(await fs.readdir(sandbox)).toEqual([]);
+    const named = await runCli(['My API', '--yes', '--name', 'my-api', ...FAST], { cwd: sandbox });
+    expect(named.exitCode, named.stderr).toBe(0);
+    expect(((await fs.readJson(path.join(sandbox, 'My API/package.json'))) as { name: string }).name).toBe('my-api');
   });
 
   it('writes nothing outside the target even for a path argument', async () => {
