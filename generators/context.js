@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { layerSecrets, projectLayers } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
-import { dependenciesFor } from './versions.js';
+import { dependenciesFor, packageManagerFields } from './versions.js';
 
 /** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
 const AUTH_MODULES = Object.freeze({
@@ -54,6 +54,7 @@ export function projectContext(answers, options = {}) {
     dependencies,
     devDependencies,
     overrides,
+    packageManagerFields: packageManagerFields(answers),
     envSecrets,
     hasSecrets: Object.keys(envSecrets).length > 0,
     secureApiJson,

@@ -4,6 +4,23 @@
 
 import { toCamel, toPascal, toSnake } from './resource-spec.js';
 
+/**
+ * How a person runs a package script with a package manager. `withArgs`: arguments follow,
+ * which npm needs `--` before (the others pass them on as they are).
+ * @param {string} pm
+ * @param {string} script
+ * @param {boolean} [withArgs]
+ */
+export function runScript(pm, script, withArgs = false) {
+  if (pm === 'npm') {
+    if (withArgs) return `npm run ${script} --`;
+    return script === 'test' || script === 'start' ? `npm ${script}` : `npm run ${script}`;
+  }
+  // `bun test` is bun's own test runner, not the package's test script.
+  if (pm === 'bun') return `bun run ${script}`;
+  return `${pm} ${script}`;
+}
+
 /** Wraps emitted code so Handlebars does not HTML-escape it. */
 function code(handlebars, text) {
   return new handlebars.SafeString(text);
@@ -163,6 +180,14 @@ export function createHelpers(handlebars) {
     includes: (list, value) => Array.isArray(list) && list.includes(value),
     /** The name of a layer's partial (templates/<layer>/partials/<name>.hbs), for `{{> (partialOf layer "name")}}`. */
     partialOf: (layer, name) => `${layer}/${name}`,
+    /**
+     * `{{run "gen" args=true}}`: the command that runs a package script with the project's
+     * package manager; `pad=N` pads it to N characters (aligned comments in code blocks).
+     */
+    run: (script, options) => {
+      const command = runScript(String(options.data.root.packageManager ?? 'npm'), String(script), options.hash.args === true);
+      return typeof options.hash.pad === 'number' ? command.padEnd(options.hash.pad) : command;
+    },
   };
 }
 

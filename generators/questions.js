@@ -4,7 +4,15 @@
 // `ask` adapts a prompt library: { input({message, validate, default}), select({message, choices}),
 // confirm({message, default}) }, each returning a promise of the answer.
 
-import { FIELD_TYPES, MAX_FIELDS, validateEnumValues, validateFieldName, validateResourceName } from './resource-spec.js';
+import {
+  FIELD_TYPES,
+  MAX_FIELDS,
+  ResourceSpecError,
+  parseResourceSpec,
+  validateEnumValues,
+  validateFieldName,
+  validateResourceName,
+} from './resource-spec.js';
 
 export const TYPE_HINTS = Object.freeze({
   string: '1-255 characters',
@@ -21,17 +29,32 @@ export const TYPE_HINTS = Object.freeze({
 
 const asValidation = (problem) => problem ?? true;
 
+/** A whole spec typed or pasted at the name prompt ("tasks:title:string,done:boolean?"), or a problem with it. */
+function specAtNamePrompt(value) {
+  try {
+    return { resource: parseResourceSpec(value) };
+  } catch (error) {
+    if (error instanceof ResourceSpecError) return { problem: error.message };
+    throw error;
+  }
+}
+
 /** Asks for one resource. `taken` lists resource names that already exist. */
 export async function askResource(ask, taken = new Set()) {
-  const name = (
+  const answer = (
     await ask.input({
-      message: 'Resource name (kebab-case, served at /v1/<name>):',
-      validate: (value) =>
-        asValidation(
-          validateResourceName(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" already exists` : undefined),
-        ),
+      message: 'Resource name (kebab-case, served at /v1/<name>), or a whole spec (name:field:type,...):',
+      validate: (value) => {
+        const text = value.trim();
+        const spec = text.includes(':') ? specAtNamePrompt(text) : undefined;
+        if (spec?.problem) return spec.problem;
+        const name = spec?.resource.name ?? text;
+        return asValidation(validateResourceName(name) ?? (taken.has(name) ? `"${name}" already exists` : undefined));
+      },
     })
   ).trim();
+  if (answer.includes(':')) return parseResourceSpec(answer);
+  const name = answer;
   const fields = [];
   const fieldNames = new Set();
   do {

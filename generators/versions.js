@@ -22,10 +22,32 @@ export const VERSIONS = Object.freeze({
   zod: '4.6.7',
 });
 
-/** npm `overrides` that keep Node-22-only transitive packages out of the tree. */
+/** Overrides that keep Node-22-only transitive packages out of the tree (flat: every package manager reads this form). */
 export const OVERRIDES = Object.freeze({
   fastify: { cookie: '^1.1.1' },
 });
+
+/**
+ * Packages whose install scripts must run: better-sqlite3 compiles its native module, esbuild
+ * (under tsx) checks its binary. npm asks for `allowScripts`; pnpm 10 runs only
+ * `pnpm.onlyBuiltDependencies`, bun only `trustedDependencies`.
+ */
+function builtDependencies(answers) {
+  return [...(answers.db === 'sqlite' ? ['better-sqlite3'] : []), 'esbuild'].sort();
+}
+
+/** The package.json fields each package manager reads to build native packages and apply overrides. */
+export function packageManagerFields(answers) {
+  const built = builtDependencies(answers);
+  // npm and bun read `overrides`; pnpm reads its own field, yarn `resolutions`.
+  const flat = OVERRIDES[answers.framework];
+  return {
+    allowScripts: Object.fromEntries(built.map((name) => [name, true])),
+    pnpm: flat ? { onlyBuiltDependencies: built, overrides: { ...flat } } : { onlyBuiltDependencies: built },
+    trustedDependencies: built,
+    resolutions: flat ? { ...flat } : undefined,
+  };
+}
 
 /** What each framework's HTTP layer needs, beyond the shared core. */
 const FRAMEWORK_PACKAGES = Object.freeze({

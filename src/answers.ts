@@ -23,6 +23,18 @@ export function projectNameProblem(name: string): string | undefined {
   return reasons[0] ?? 'it is not a valid npm package name';
 }
 
+/** A folder name made into a package name, as create-vite does: "My API" gives "my-api". */
+export function toValidPackageName(name: string): string {
+  const made = name
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '-')
+    .replace(/^[._]+/, '')
+    .replace(/[^a-z\d\-~]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return made === '' || projectNameProblem(made) ? 'my-api' : made;
+}
+
 const resourceInput = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 function resourcesSchema() {

@@ -5,6 +5,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
+// `create-secure-api x --dry-run | head -1`: the reader left, so there is no one to tell.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const argv = process.argv.slice(2);
 const wants = (long: string, short: string) => argv.includes(long) || argv.includes(short);
 

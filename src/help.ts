@@ -45,6 +45,7 @@ Resource spec: name:field:type[,field:type]...  ("?" after a type makes the fiel
   types: string text int number boolean email url uuid datetime enum(a|b|c)
   e.g.   --resource "invoices:amount:number,paidAt:datetime?,status:enum(draft|sent|paid)"
 
-Exit codes: 0 done, 1 failed, 2 invalid usage, 130 cancelled.
+Exit codes: 0 done (a first commit git refused is a warning), 1 failed, 2 invalid usage,
+130 cancelled (during the install: the files are in place).
 `;
 }

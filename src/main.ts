@@ -6,11 +6,13 @@ import {
   checkPartial,
   defaultValue,
   finalizeAnswers,
+  projectNameProblem,
+  toValidPackageName,
   type Answers,
   type Source,
 } from './answers.js';
 import { CancelledError, CliError, EXIT, UsageError } from './errors.js';
-import { backupDirName, inspectTarget } from './files.js';
+import { backupDirName, inspectTarget, targetProblem } from './files.js';
 import { renderHelp } from './help.js';
 import { ANSWER_OPTIONS, isOffered, optionByKey, type AnswerOption } from './options.js';
 import { detectPackageManager, runScript } from './package-manager.js';
@@ -45,7 +47,9 @@ function templatesDir(): string {
   return process.env.CREATE_SECURE_API_TEMPLATES ? path.resolve(process.env.CREATE_SECURE_API_TEMPLATES) : DEFAULT_TEMPLATES_DIR;
 }
 
-const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key)]);
+/** Keys of the secure-api.json a project records, beside the answer keys: replaying it gives the same project. */
+const RECORD_KEYS = ['name', 'generatorVersion'];
+const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key), ...RECORD_KEYS]);
 
 async function readConfig(file: string): Promise<Record<string, unknown>> {
   let text: string;
@@ -70,7 +74,17 @@ async function readConfig(file: string): Promise<Record<string, unknown>> {
       `--config ${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys: ${[...CONFIG_KEYS].join(', ')}`,
     );
   }
-  return value as Record<string, unknown>;
+  const answers = { ...(value as Record<string, unknown>) };
+  // `name` is the recorded project name; `generatorVersion` says which version wrote it.
+  if ('name' in answers) {
+    if ('projectName' in answers && answers.projectName !== answers.name) {
+      throw new UsageError(`--config ${file}: "name" and "projectName" differ; give one of them`);
+    }
+    answers.projectName = answers.name;
+    delete answers.name;
+  }
+  delete answers.generatorVersion;
+  return answers;
 }
 
 /** Rows of options this version offers; one that cannot be chosen is not shown. */
@@ -107,10 +121,20 @@ function summary(answers: Answers, target: string, sources: Record<string, Sourc
     .join('\n');
 }
 
+/** The target as a person types it in a shell, relative to where they are. */
+function shellPath(target: string): string {
+  const rel = path.relative(process.cwd(), target) || '.';
+  return /^[\w./@+-]+$/.test(rel) ? rel : JSON.stringify(rel);
+}
+
+function finishInstall(answers: Answers, target: string): string {
+  return `cd ${shellPath(target)} && ${answers.packageManager} install`;
+}
+
 function nextSteps(answers: Answers, target: string, installed: boolean): string {
   const rel = path.relative(process.cwd(), target);
   const steps: string[] = [];
-  if (rel) steps.push(`cd ${rel.includes(' ') ? JSON.stringify(rel) : rel}`);
+  if (rel) steps.push(`cd ${shellPath(target)}`);
   if (!installed) steps.push(`${answers.packageManager} install`);
   steps.push(runScript(answers.packageManager, 'dev'), runScript(answers.packageManager, 'test'));
   return `${c.bold('Next steps:')}\n${steps.map((s) => `  ${c.cyan(s)}`).join('\n')}\n\nAdd an endpoint later with ${c.cyan(runScript(answers.packageManager, 'gen'))}; the security checklist is in README.md.`;
@@ -137,9 +161,20 @@ async function collectAnswers(args: ParsedArgs, interactive: boolean) {
   const defaults: Record<string, unknown> = {};
   for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) defaults[option.key] = defaultValue(option, detected);
 
+  // A folder that cannot take the project is refused before any question (as create-vite does).
+  if (dir !== undefined) {
+    const problem = await targetProblem(path.resolve(dir), args.force);
+    if (problem) throw new CliError(`${problem.message} Nothing was written.`, EXIT.failure, problem.hint);
+  }
+
   if (interactive) {
     const { promptMissing } = await import('./prompts.js');
-    const asked = await promptMissing(input, defaults, dir === undefined);
+    const asked = await promptMissing(input, defaults, {
+      askDir: dir === undefined,
+      ...(dir === undefined ? {} : { dir }),
+      hasName: 'projectName' in input,
+      force: args.force,
+    });
     if (asked.dir !== undefined) dir = asked.dir;
     for (const [key, value] of Object.entries(asked.answers)) {
       input[key] = value;
@@ -154,13 +189,22 @@ async function collectAnswers(args: ParsedArgs, interactive: boolean) {
   }
   dir ??= 'my-api';
   const target = path.resolve(dir);
-  if (!('projectName' in input)) input.projectName = path.basename(target);
+  if (!('projectName' in input)) {
+    const folderName = path.basename(target);
+    const problem = projectNameProblem(folderName);
+    if (problem) {
+      throw new UsageError(
+        `project name: the folder's name ${JSON.stringify(folderName)} is not a valid npm package name (${problem})`,
+        `Name the package with --name ${toValidPackageName(folderName)} (the folder keeps its name).`,
+      );
+    }
+    input.projectName = folderName;
+  }
   const answers = finalizeAnswers(input, sources, args.config);
   return { answers, target, sources };
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  const started = Date.now();
   const args = parseArgv(argv);
   if (args.help) {
     process.stdout.write(renderHelp(packageVersion()));
@@ -173,24 +217,19 @@ async function run(argv: readonly string[]): Promise<number> {
   // Resource names that would clash with what any layer owns (its tables and routes) are refused.
   reserveNames(layerReservations(templatesDir(), declaringLayers(templatesDir())));
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !args.yes;
-  const { answers, target, sources } = await collectAnswers(args, interactive);
-
-  const state = await inspectTarget(target);
-  if (state.exists && !state.isDirectory) {
-    throw new CliError(`${target} exists and is not a directory. Nothing was written.`);
-  }
-  const nonEmpty = state.entries.length > 0;
-  if (nonEmpty && !args.force) {
-    const shown = state.entries.slice(0, 5).join(', ') + (state.entries.length > 5 ? ', ...' : '');
-    throw new CliError(
-      `${target} is not empty (${state.entries.length} entr${state.entries.length === 1 ? 'y' : 'ies'}: ${shown}). Nothing was written.`,
-      EXIT.failure,
-      'Choose an empty or new directory, or pass --force: files that would be overwritten are first moved into a .secure-api-backup-<time> folder inside it.',
-    );
-  }
-
   const version = packageVersion();
-  process.stdout.write(`${c.bold('create-secure-api')} ${c.dim(version)}\n${summary(answers, target, sources)}\n\n`);
+  const banner = `${c.bold('create-secure-api')} ${c.dim(version)}\n`;
+  // On a terminal the banner comes before the first question; elsewhere it heads the summary.
+  if (interactive) process.stdout.write(banner);
+  const { answers, target, sources } = await collectAnswers(args, interactive);
+  // The run's time starts once the person has answered.
+  const started = Date.now();
+
+  const problem = await targetProblem(target, args.force);
+  if (problem) throw new CliError(`${problem.message} Nothing was written.`, EXIT.failure, problem.hint);
+  const nonEmpty = (await inspectTarget(target)).entries.length > 0;
+
+  process.stdout.write(`${interactive ? '\n' : banner}${summary(answers, target, sources)}\n\n`);
 
   const unoffered = (ANSWER_OPTIONS as readonly AnswerOption[]).filter((option) => !isOffered(option)).map((option) => option.key);
   const context = projectContext(answers, { version, unoffered, templatesDir: templatesDir() });
@@ -237,31 +276,56 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 
   let failed = false;
+  let warned = false;
   let installed = false;
   if (answers.install) {
     const spin = progress(`Installing dependencies with ${answers.packageManager}`);
-    const result = await installDependencies(answers.packageManager, target);
+    // A Ctrl-C stops the install, not this process: the files are written and the person
+    // needs to know which command finishes the job.
+    const stop = new AbortController();
+    const onInstallSignal = () => stop.abort();
+    process.once('SIGINT', onInstallSignal);
+    process.once('SIGTERM', onInstallSignal);
+    const result = await installDependencies(answers.packageManager, target, stop.signal).finally(() => {
+      process.removeListener('SIGINT', onInstallSignal);
+      process.removeListener('SIGTERM', onInstallSignal);
+    });
+    if (result.cancelled) {
+      spin.fail('Install cancelled');
+      throw new CancelledError(
+        `Cancelled the install. The project files are in place in ${target}.\nTo finish: ${finishInstall(answers, target)}`,
+      );
+    }
     if (result.ok) {
       spin.succeed(`Installed dependencies with ${answers.packageManager}`);
       installed = true;
     } else {
       spin.fail('Installing dependencies failed');
       process.stderr.write(
-        `${result.reason}\nThe project files are in place. To finish: cd ${path.relative(process.cwd(), target) || '.'} && ${answers.packageManager} install\n`,
+        `${result.reason}\nThe project files are in place. To finish: ${finishInstall(answers, target)}\n`,
       );
       failed = true;
     }
   }
   if (answers.git) {
-    const result = await initGit(target, 'Initial commit from create-secure-api');
-    if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
+    const message = 'Initial commit from create-secure-api';
+    const result = await initGit(target, message);
+    if ('commitFailed' in result) {
+      // The project is complete and staged; only the commit is missing, which one command finishes.
+      process.stderr.write(
+        `${c.yellow('!')} Created a git repository with every file staged, but git refused the first commit:\n${result.output}\n` +
+          `To finish, once git knows who you are: git -C ${shellPath(target)} commit -m "${message}"\n`,
+      );
+      warned = true;
+    } else if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
     else if (result.ok) process.stdout.write(`${c.green('✔')} Created a git repository with a first commit\n`);
     else {
       process.stderr.write(`${c.red('✖')} ${result.reason}\nThe project files are in place. To finish: git init && git add -A && git commit -m "Initial commit"\n`);
       failed = true;
     }
   }
-  process.stdout.write(`\n${c.green('Done')} in ${formatDuration(Date.now() - started)}.\n\n${nextSteps(answers, target, installed)}\n`);
+  const done = failed ? c.red('Finished with errors') : warned ? c.yellow('Done, with a warning') : c.green('Done');
+  process.stdout.write(`\n${done} in ${formatDuration(Date.now() - started)}.\n\n${nextSteps(answers, target, installed)}\n`);
   return failed ? EXIT.failure : EXIT.ok;
 }
 

@@ -12,9 +12,4 @@ export function installCommand(pm: string): [string, string[]] {
   return [pm, ['install']];
 }
 
-/** How a person runs a package script with this package manager. */
-export function runScript(pm: string, script: string): string {
-  if (pm === 'npm') return script === 'test' || script === 'start' ? `npm ${script}` : `npm run ${script}`;
-  if (pm === 'bun') return `bun run ${script}`;
-  return `${pm} ${script}`;
-}
+export { runScript } from '../generators/helpers.js';

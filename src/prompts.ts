@@ -1,6 +1,8 @@
 import { askResource } from '../generators/questions.js';
 import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
-import { projectNameProblem } from './answers.js';
+import { projectNameProblem, toValidPackageName } from './answers.js';
+import { targetProblem } from './files.js';
+import path from 'node:path';
 import type { ResourceSpec as Resource } from '../generators/resource-spec.js';
 import { CancelledError } from './errors.js';
 
@@ -48,24 +50,50 @@ function isCancel(error: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
+export interface NameQuestions {
+  /** Ask for the folder (no directory argument, no name in a config). */
+  askDir: boolean;
+  /** The folder given as an argument, checked before any question. */
+  dir?: string;
+  /** A package name was given (--name, a config): never ask for one. */
+  hasName: boolean;
+  force: boolean;
+}
+
 /**
- * Asks for every answer that no flag or config gave. `defaults` supplies each prompt's
- * default. Returns only the answers the user gave here.
+ * Asks for every answer that no flag or config gave: first the folder (refused at once when
+ * it is not empty) and, when the folder's name is no valid package name, the package name;
+ * then the rest. `defaults` supplies each prompt's default. Returns only what was asked here.
  */
 export async function promptMissing(
   given: Record<string, unknown>,
   defaults: Record<string, unknown>,
-  askName: boolean,
+  names: NameQuestions,
 ): Promise<{ answers: Record<string, unknown>; dir?: string }> {
   const p = await import('@inquirer/prompts');
   const answers: Record<string, unknown> = {};
-  let dir: string | undefined;
+  let dir = names.dir;
   try {
-    if (askName) {
+    if (names.askDir) {
       dir = (
         await p.input({
           message: 'Project name:',
           default: 'my-api',
+          validate: async (value) => {
+            const name = value.trim();
+            if (name === '') return 'a name is needed';
+            const problem = await targetProblem(path.resolve(name), names.force);
+            return problem ? `${problem.message} Choose another name, or run again with --force.` : true;
+          },
+        })
+      ).trim();
+    }
+    const folderName = path.basename(path.resolve(dir ?? 'my-api'));
+    if (!names.hasName && projectNameProblem(folderName) !== undefined) {
+      answers.projectName = (
+        await p.input({
+          message: 'Package name:',
+          default: toValidPackageName(folderName),
           validate: (value) => asValidation(projectNameProblem(value.trim())),
         })
       ).trim();
@@ -78,5 +106,5 @@ export async function promptMissing(
     if (isCancel(error)) throw new CancelledError();
     throw error;
   }
-  return dir === undefined ? { answers } : { answers, dir };
+  return names.askDir && dir !== undefined ? { answers, dir } : { answers };
 }

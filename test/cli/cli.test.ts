@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
 
 const FAST = ['--no-install', '--no-git'];
 
@@ -40,6 +40,21 @@ describe('create-secure-api CLI', () => {
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await fs.readdir(cwd)).toEqual(before);
+  });
+
+  it('npm create without --: names the options npm kept for itself and says to put them after --', async () => {
+    // what npm 11 hands over for `npm create secure-api my-api --framework hono --resource notes:title:string -y --no-install`
+    const npmEnv = { npm_command: 'exec', npm_config_framework: 'true', npm_config_resource: 'true', npm_config_yes: 'true', npm_config_install: '' };
+    const before = await fs.readdir(cwd);
+    const result = await runCli(['my-api', 'hono', 'notes:title:string'], { cwd, env: npmEnv });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('npm kept these options for itself: --framework, --resource, --no-install, -y/--yes');
+    expect(result.stderr).toContain('"hono", "notes:title:string"');
+    expect(result.stderr).toContain('Put options after `--`: npm create secure-api@latest my-api -- --framework <name> --resource <spec> --no-install --yes');
+    expect(await fs.readdir(cwd)).toEqual(before);
+    // `npm exec --yes` (npm's own answer) with the options after `--` is a normal run
+    const fine = await runCli(['after-dashes', '--dry-run', ...FAST], { cwd, env: { npm_command: 'exec', npm_config_yes: 'true' } });
+    expect(fine.exitCode, fine.stderr).toBe(0);
   });
 
   it('never prompts without a TTY: takes defaults, prints them, and writes the project', async () => {
@@ -100,6 +115,23 @@ describe('create-secure-api CLI', () => {
     expect(answers.resources).toEqual(['tags:label:string', 'books:isbn:string']);
   });
 
+  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', { timeout: 120_000 }, async () => {
+    const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?'], { cwd });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const recorded = path.join(cwd, 'recorded/secure-api.json');
+    expect(Object.keys((await fs.readJson(recorded)) as object)).toEqual(expect.arrayContaining(['name', 'generatorVersion']));
+    const replay = await runCli(['replayed', '--config', recorded, '--yes', ...FAST], { cwd });
+    expect(replay.exitCode, replay.stderr).toBe(0);
+    const a = await snapshotTree(path.join(cwd, 'recorded'));
+    const b = await snapshotTree(path.join(cwd, 'replayed'));
+    const secrets = /^(JWT_SECRET|JWT_REFRESH_SECRET)=.*$/gm;
+    expect(b['.env']?.replace(secrets, '$1=')).toBe(a['.env']?.replace(secrets, '$1='));
+    expect(b['.env']).not.toBe(a['.env']);
+    delete a['.env'];
+    delete b['.env'];
+    expect(b).toEqual(a);
+  });
+
   it('names the config key and file on a bad config', async () => {
     const config = path.join(cwd, 'bad.json');
     await fs.writeJson(config, { framework: 'rails' });
@@ -119,6 +151,17 @@ describe('create-secure-api CLI', () => {
     expect(result.stdout).toContain('src/resources/tasks/');
     expect(result.stdout).toContain('Nothing was written.');
     expect(await fs.pathExists(path.join(cwd, 'dry'))).toBe(false);
+  });
+
+  it('exits quietly when the reader of its output goes away (| head -1)', async () => {
+    const { execa } = await import('execa');
+    const run = `"${process.execPath}" "${cliPath}" piped --dry-run --no-install --no-git | head -1`;
+    for (let i = 0; i < 3; i += 1) {
+      const result = await execa('sh', ['-c', `${run}; echo "exit=$?"`], { cwd, reject: false, env: { NO_COLOR: '1', npm_config_user_agent: '' } });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.split('\n')[0]).toMatch(/^create-secure-api /);
+    }
+    expect(await fs.pathExists(path.join(cwd, 'piped'))).toBe(false);
   });
 
   it('refuses a non-empty directory (exit 1) and changes nothing', async () => {
@@ -180,6 +223,17 @@ describe('create-secure-api CLI', () => {
     expect(await fs.readdir(sandbox)).toEqual([]);
   });
 
+  it('a folder whose name is no package name: says how to name the package, and --name does', async () => {
+    const sandbox = await tempDir('csa-name-');
+    const refused = await runCli(['My API', '--yes', ...FAST], { cwd: sandbox });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('--name my-api');
+    expect(await fs.readdir(sandbox)).toEqual([]);
+    const named = await runCli(['My API', '--yes', '--name', 'my-api', ...FAST], { cwd: sandbox });
+    expect(named.exitCode, named.stderr).toBe(0);
+    expect(((await fs.readJson(path.join(sandbox, 'My API/package.json'))) as { name: string }).name).toBe('my-api');
+  });
+
   it('writes nothing outside the target even for a path argument', async () => {
     const sandbox = await tempDir('csa-outside-');
     await fs.mkdir(path.join(sandbox, 'here'));
@@ -190,14 +244,54 @@ describe('create-secure-api CLI', () => {
   });
 
   it('reports a failed install, keeps the files and says how to finish (exit 1)', async () => {
-    const result = await runCli(['install-fails', '--yes', '--no-git', '--package-manager', 'pnpm'], {
-      cwd,
-      env: { PATH: `${path.dirname(process.execPath)}` },
-    });
+    const emptyPath = await tempDir('csa-no-pnpm-'); // pnpm may well sit next to node
+    const result = await runCli(['install-fails', '--yes', '--no-git', '--package-manager', 'pnpm'], { cwd, env: { PATH: emptyPath } });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('pnpm was not found');
     expect(result.stderr).toContain('To finish: cd install-fails && pnpm install');
     expect(await fs.pathExists(path.join(cwd, 'install-fails/package.json'))).toBe(true);
+  });
+
+  it('without a git identity: a complete project, a warning with git\'s whole message and the command that finishes, exit 0', async () => {
+    const home = await tempDir('csa-home-');
+    // no inherited environment: no GIT_AUTHOR_*, no EMAIL, no global or system git config
+    const env: Record<string, string> = { HOME: home, GIT_CONFIG_NOSYSTEM: '1', PATH: process.env.PATH ?? '' };
+    const result = await runCli(['no-identity', '--yes', '--no-install'], { cwd, env, extendEnv: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Author identity unknown');
+    expect(result.stderr).toContain('git config --global user.email'); // git's instructions, not cut short
+    expect(result.stderr).toContain('git -C no-identity commit -m "Initial commit from create-secure-api"');
+    expect(result.stdout).not.toMatch(/^Done in/m);
+    expect(result.stdout).toMatch(/^Done, with a warning/m);
+    expect(await fs.pathExists(path.join(cwd, 'no-identity/package.json'))).toBe(true);
+    const { execa } = await import('execa');
+    // the command given finishes the job once an identity is set
+    const finish = await execa('sh', ['-c', 'git -C no-identity -c user.name=T -c user.email=t@example.com commit -q -m "Initial commit from create-secure-api" && git -C no-identity log --oneline'], { cwd, env: { ...env, HOME: home } });
+    expect(finish.stdout).toContain('Initial commit from create-secure-api');
+  });
+
+  it('Ctrl-C during the install: exit 130, saying the files are in place and which command finishes', async () => {
+    const fakeBin = await tempDir('csa-fake-npm-');
+    await fs.writeFile(path.join(fakeBin, 'npm'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const { execa } = await import('execa');
+    const child = execa(process.execPath, [cliPath, 'interrupted', '--yes', '--no-git', '--package-manager', 'npm'], {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      env: { NO_COLOR: '1', npm_config_user_agent: '', PATH: `${fakeBin}:${process.env.PATH ?? ''}` },
+    });
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    const started = Date.now();
+    while (!seen.includes('Installing dependencies') && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('Cancelled the install. The project files are in place in');
+    expect(result.stderr).toContain('To finish: cd interrupted && npm install');
+    expect(await fs.pathExists(path.join(cwd, 'interrupted/package.json'))).toBe(true);
   });
 
   it('makes a first git commit', async () => {

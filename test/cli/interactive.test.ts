@@ -36,6 +36,41 @@ describe('interactive mode (real pseudo-terminal)', () => {
     expect(schema).toContain("z.enum(['open', 'done'])");
   });
 
+  it('shows the banner first, refuses a non-empty folder right at the name, and counts "Done in" from the last answer', async () => {
+    const cwd = await tempDir('csa-pty-');
+    await fs.outputFile(path.join(cwd, 'taken/notes.txt'), 'mine');
+    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono`, { cwd, env: { NO_COLOR: '1' } });
+    await pty.expect('Project name');
+    expect(pty.text.trimStart()).toMatch(/^create-secure-api \d+\.\d+\.\d+/);
+    pty.send('taken' + KEY.enter);
+    await pty.expect('is not empty'); // before any other question
+    expect(pty.text).not.toContain('Add a resource');
+    await new Promise((r) => setTimeout(r, 300));
+    pty.send('\x7f'.repeat(5) + 'fresh' + KEY.enter);
+    await pty.expect('Add a resource');
+    await new Promise((r) => setTimeout(r, 2500)); // a person thinking: not part of the run time
+    pty.send('n' + KEY.enter);
+    expect(await pty.exited, pty.text).toBe(0);
+    const seconds = Number(/Done in ([\d.]+) s/.exec(pty.text)?.[1] ?? (/Done in \d+ ms/.test(pty.text) ? 0 : NaN));
+    expect(seconds).toBeLessThan(2.5);
+    expect(pty.text.match(/create-secure-api \d/g)).toHaveLength(1); // the banner once
+    expect(await fs.readFile(path.join(cwd, 'taken/notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a folder whose name is no package name: offers a valid one, and takes a whole resource spec at the name prompt', async () => {
+    const cwd = await tempDir('csa-pty-');
+    const pty = new PtySession(`node ${cliPath} "My API" --no-install --no-git --framework express`, { cwd, env: { NO_COLOR: '1' } });
+    await pty.answer('Package name', KEY.enter); // the offered default
+    await pty.answer('Add a resource', 'y' + KEY.enter);
+    await pty.answer('Resource name', 'tasks:title:string,done:boolean?' + KEY.enter);
+    await pty.answer('Add another resource', 'n' + KEY.enter);
+    expect(await pty.exited, pty.text).toBe(0);
+    const pkg = (await fs.readJson(path.join(cwd, 'My API/package.json'))) as { name: string };
+    expect(pkg.name).toBe('my-api');
+    const answers = (await fs.readJson(path.join(cwd, 'My API/secure-api.json'))) as { resources: string[] };
+    expect(answers.resources).toEqual(['tasks:title:string,done:boolean?']);
+  });
+
   it('exits 130 and writes nothing when the user presses Ctrl-C', async () => {
     const cwd = await tempDir('csa-pty-');
     const pty = new PtySession(`node ${cliPath} cancelled`, { cwd, env: { NO_COLOR: '1' } });

@@ -63,4 +63,41 @@ describe('newcomer path: npm pack, packed CLI, real npm install', () => {
       expect(((await list.json()) as { data: { title: string }[] }).data[0]?.title).toBe('first note');
     },
   );
+
+  // pnpm 10 and bun run no install script unless package.json lists the package: without
+  // pnpm.onlyBuiltDependencies / trustedDependencies better-sqlite3 is never compiled.
+  it.each([
+    ['pnpm', 'fastify'],
+    ['bun', 'hono'],
+  ])(
+    '%s: installs a %s project from the registry, typechecks, tests, builds, starts and answers a request',
+    { timeout: 900_000 },
+    async (pm, framework) => {
+      const name = `my-${pm}-api`;
+      const create = await execa(
+        'npm',
+        ['exec', '--package', tarball, '--', 'create-secure-api', name, '--yes', '--no-git', '--framework', framework, '--package-manager', pm],
+        { cwd: work, env, all: true, reject: false },
+      );
+      expect(create.exitCode, create.all).toBe(0);
+      expect(create.all).toContain(`Installed dependencies with ${pm}`);
+      expect(create.all).toContain(`${pm} run dev`.replace('pnpm run', 'pnpm'));
+      const project = path.join(work, name);
+      const readme = await fs.readFile(path.join(project, 'README.md'), 'utf8');
+      expect(readme).toContain(pm === 'bun' ? 'bun run test' : 'pnpm test');
+
+      for (const script of ['typecheck', 'test', 'build']) {
+        const run = await execa(pm, ['run', script], { cwd: project, env, all: true, reject: false });
+        expect(run.exitCode, `${pm} run ${script}\n${run.all}`).toBe(0);
+      }
+      server = await startServer(project, [pm, ['run', 'start']], env);
+      const token = await login(server.url);
+      const res = await fetch(`${server.url}/v1/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'first note' }),
+      });
+      expect(res.status).toBe(201);
+    },
+  );
 });

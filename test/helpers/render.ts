@@ -12,10 +12,14 @@ function fixedSecrets(): () => string {
 
 /**
  * A project rendered in memory (nothing is written), as path -> content: default answers,
- * the given framework and resources, fixed secrets; answers this version does not offer left
+ * the given framework, resources and package manager (npm unless given), fixed secrets; answers this version does not offer left
  * out of secure-api.json as the CLI leaves them.
  */
-export async function renderInMemory(framework: string, specs: readonly string[]): Promise<Map<string, string>> {
+export async function renderInMemory(
+  framework: string,
+  specs: readonly string[],
+  answers: { packageManager?: string } = {},
+): Promise<Map<string, string>> {
   const context = projectContext(
     {
       projectName: 'same-api',
@@ -27,7 +31,7 @@ export async function renderInMemory(framework: string, specs: readonly string[]
       uploads: false,
       webhooks: [],
       resources: specs.map(parseResourceSpec),
-      packageManager: 'npm',
+      packageManager: answers.packageManager ?? 'npm',
       install: false,
       git: false,
     },

@@ -86,6 +86,45 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
   });
 });
 
+describe('the package managers the CLI offers', () => {
+  it('every project lets pnpm and bun run the install scripts of its native packages, as npm does', () => {
+    for (const framework of FRAMEWORK_NAMES) {
+      const pkg = JSON.parse(project(framework).get('package.json') as string) as {
+        allowScripts: Record<string, boolean>;
+        pnpm?: { onlyBuiltDependencies?: string[] };
+        trustedDependencies?: string[];
+      };
+      const built = Object.keys(pkg.allowScripts).filter((name) => pkg.allowScripts[name]).sort();
+      expect(built).toContain('better-sqlite3');
+      expect(pkg.pnpm?.onlyBuiltDependencies, framework).toEqual(built);
+      expect(pkg.trustedDependencies, framework).toEqual(built);
+    }
+  });
+
+  it('keeps Node-22-only transitive packages out for pnpm and yarn too (their own override fields; bun reads the npm one)', () => {
+    const pkg = JSON.parse(project('fastify').get('package.json') as string) as {
+      overrides: Record<string, string>;
+      pnpm: { overrides?: Record<string, string> };
+      resolutions?: Record<string, string>;
+    };
+    expect(pkg.overrides).toEqual({ cookie: '^1.1.1' });
+    expect(pkg.pnpm.overrides).toEqual({ cookie: '^1.1.1' });
+    expect(pkg.resolutions).toEqual({ cookie: '^1.1.1' });
+  });
+
+  it.each([
+    ['npm', ['npm run dev', 'npm test', 'npm run build', 'npm start', 'npm run gen -- resource']],
+    ['pnpm', ['pnpm dev', 'pnpm test', 'pnpm build', 'pnpm start', 'pnpm gen resource']],
+    ['yarn', ['yarn dev', 'yarn test', 'yarn build', 'yarn start', 'yarn gen resource']],
+    ['bun', ['bun run dev', 'bun run test', 'bun run build', 'bun run start', 'bun run gen resource']],
+  ])('a README written for %s gives its commands', async (packageManager, commands) => {
+    const readme = (await renderInMemory('hono', SPECS, { packageManager })).get('README.md') as string;
+    for (const command of commands) expect(readme).toContain(command);
+    if (packageManager === 'bun') expect(readme).not.toMatch(/bun test\b/);
+    if (packageManager !== 'npm') expect(readme).not.toMatch(/`npm (run|test|start)/);
+  });
+});
+
 const QUERY_PARSER = ['src/core/query-string.ts', 'test/core/query-string.test.ts'];
 
 describe('the three frameworks, same answers', () => {
