@@ -8,6 +8,8 @@ import { login, startServer, type RunningServer } from '../helpers/project.js';
 
 // The path a new user takes: the packed package, run from a folder outside this repository,
 // with a real `npm install` of the generated project from the registry.
+/** Set by `npm run test:runtimes`: also install with pnpm and bun. */
+const RUNTIMES = process.env.E2E_RUNTIMES === '1';
 const env = { CI: 'true', npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false', NO_COLOR: '1' };
 
 describe('newcomer path: npm pack, packed CLI, real npm install', () => {
@@ -66,7 +68,8 @@ describe('newcomer path: npm pack, packed CLI, real npm install', () => {
 
   // pnpm 10 and bun run no install script unless package.json lists the package: without
   // pnpm.onlyBuiltDependencies / trustedDependencies better-sqlite3 is never compiled.
-  it.each([
+  // Opt-in (npm run test:runtimes): each compiles better-sqlite3 once more from the registry.
+  (RUNTIMES ? it : it.skip).each([
     ['pnpm', 'fastify'],
     ['bun', 'hono'],
   ])(

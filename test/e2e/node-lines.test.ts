@@ -26,7 +26,8 @@ async function nodeLine(major: number): Promise<string> {
   return pkg;
 }
 
-describe('generated projects on the Node LTS lines users run', () => {
+// Opt-in (npm run test:runtimes): two Node downloads and two more better-sqlite3 compiles.
+describe.runIf(process.env.E2E_RUNTIMES === '1')('generated projects on the Node LTS lines users run', () => {
   it.each(LINES)('Node $major: a $framework project installs, typechecks and passes its tests', { timeout: 1_500_000 }, async ({ major, framework }) => {
     const node = await nodeLine(major);
     const env = {
