@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -90,14 +90,20 @@ describe('revocation reaches access tokens at once', () => {
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
       const user = await createUser(fileServer.url);
-      const run = (...args: string[]) => spawnSync(process.execPath, ['--import', TSX, USER_CLI, ...args], { cwd: folder, env, encoding: 'utf8' });
-      const disabled = run('--', user.email);
+      // Asynchronous, so the in-process server keeps answering while the command runs.
+      const run = (...args: string[]) =>
+        new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, ['--import', TSX, USER_CLI, ...args], { cwd: folder, env }, (error, stdout, stderr) => {
+            resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+          });
+        });
+      const disabled = await run('--', user.email);
       expect(disabled.status, disabled.stderr).toBe(0);
       expect(disabled.stdout).toContain(user.id);
       expect((await request(fileServer.url, 'GET', signedInRoute.path, { headers: user.headers })).status).toBe(401);
-      expect(run('--', 'nobody@example.com').status).toBe(1);
-      expect(run('--', 'not an email').status).toBe(2);
-      expect(run('--enable', '--', user.email).status).toBe(0);
+      expect((await run('--', 'nobody@example.com')).status).toBe(1);
+      expect((await run('--', 'not an email')).status).toBe(2);
+      expect((await run('--enable', '--', user.email)).status).toBe(0);
       const login = await request(fileServer.url, 'POST', '/auth/login', { json: { email: user.email, password: user.password } });
       expect(login.status).toBe(200);
     } finally {
