@@ -73,9 +73,10 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
       expect(conflict.status).toBe(409);
       taken.push(conflict.cpuMs);
     }
-    // Without the hash a 409 would cost about 1 ms of CPU against tens of ms for a 201.
-    const median = (values: number[]) => values.sort((a, b) => a - b)[2] ?? 0;
-    expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
+    // Without the hash a 409 would cost about 1 ms of CPU against 10 ms or more for a 201.
+    // The cheapest of several runs is the request's own cost: anything else running (a
+    // collection, a compilation) only adds to it.
+    expect(Math.min(...taken)).toBeGreaterThan(Math.min(...fresh) * 0.5);
   });
 
   it.each(['\ud800', '\udfff', '\udc00\ud800'])('refuses a password with the lone surrogate %j on register and login with 400', async (lone) => {
