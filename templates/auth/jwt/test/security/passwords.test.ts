@@ -76,7 +76,7 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
     // Without the hash a 409 would cost about 1 ms of CPU against 10 ms or more for a 201.
     // The cheapest of several runs is the request's own cost: anything else running (a
     // collection, a compilation) only adds to it.
-    expect(Math.min(...taken)).toBeGreaterThan(Math.min(...fresh) * 0.5);
+    expect(Math.min(...taken)).toBeGreaterThan(Math.min(...fresh) * 0.3);
   });
 
   it.each(['\ud800', '\udfff', '\udc00\ud800'])('refuses a password with the lone surrogate %j on register and login with 400', async (lone) => {
