@@ -27,3 +27,14 @@ export const signedInRoute = findOperation(
   (operation) =>
     operation.access.kind === 'protected' && operation.access.role === undefined && operation.method === 'GET' && !operation.path.includes('{'),
 );
+
+/** A POST route with a JSON body, without path parameters, that any signed-in user may call. */
+export const signedInJsonRoute = findOperation(
+  'POST route with a JSON body for signed-in users',
+  (operation) =>
+    operation.access.kind === 'protected' &&
+    operation.access.role === undefined &&
+    operation.method === 'POST' &&
+    operation.body.kind === 'json' &&
+    !operation.path.includes('{'),
+);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promoteToAdmin } from '../../src/core/users.js';
-import { createUser, type TestUser } from '../helpers/auth.js';
+import { createUser, promoteUser, type TestUser } from '../helpers/auth.js';
 import { asArray, request } from '../helpers/http.js';
 import { concretePath, isProtected, isPublic, operations } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -14,9 +13,9 @@ describe('authorization', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    user = await createUser(server.url);
-    admin = await createUser(server.url);
-    await promoteToAdmin(server.db, admin.email);
+    user = await createUser(server);
+    admin = await createUser(server);
+    await promoteUser(server, admin);
   });
   afterAll(() => server.close());
 
@@ -65,9 +64,9 @@ describe('authorization', () => {
     });
 
     it('reads the role from the database on every request', async () => {
-      const next = await createUser(server.url);
+      const next = await createUser(server);
       expect((await request(server.url, 'GET', '/v1/admin/users', { headers: next.headers })).status).toBe(403);
-      await promoteToAdmin(server.db, next.email);
+      await promoteUser(server, next);
       expect((await request(server.url, 'GET', '/v1/admin/users', { headers: next.headers })).status).toBe(200);
     });
   });

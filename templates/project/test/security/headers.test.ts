@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { rawRequest, request } from '../helpers/http.js';
-import { signedInRoute } from '../helpers/operations.js';
+import { signedInJsonRoute, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const EXPECTED = {
@@ -22,7 +22,7 @@ describe('SEC-H1 security headers', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ BODY_LIMIT: '1kb' });
-    auth = (await createUser(server.url)).headers;
+    auth = (await createUser(server)).headers;
   });
   afterAll(() => server.close());
 
@@ -33,8 +33,8 @@ describe('SEC-H1 security headers', () => {
     ['403 for a non-admin', () => fetchCase('GET', '/v1/admin/users', { headers: auth })],
     ['404 unknown route', () => fetchCase('GET', '/no/such/route')],
     ['400 unknown query parameter', () => fetchCase('GET', '/health?debug=1')],
-    ['413 body too large', () => fetchCase('POST', '/auth/login', { raw: `"${'x'.repeat(4_096)}"`, headers: { 'content-type': 'application/json' } })],
-    ['415 wrong content type', () => fetchCase('POST', '/auth/login', { raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+    ['413 body too large', () => fetchCase('POST', signedInJsonRoute.path, { raw: `"${'x'.repeat(4_096)}"`, headers: { ...auth, 'content-type': 'application/json' } })],
+    ['415 wrong content type', () => fetchCase('POST', signedInJsonRoute.path, { raw: 'a=b', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' } })],
     [
       '405 TRACE',
       async () => {

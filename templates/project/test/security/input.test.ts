@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUERY_LENGTH, MAX_QUERY_PARAMETERS } from '../../src/core/http-policy.js';
-import { promoteToAdmin } from '../../src/core/users.js';
-import { createUser, type TestUser } from '../helpers/auth.js';
+import { createUser, promoteUser, type TestUser } from '../helpers/auth.js';
 import { request } from '../helpers/http.js';
 import { concretePath, findOperation, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -15,9 +14,9 @@ describe('strict input', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ BODY_LIMIT: '2kb' });
-    user = await createUser(server.url);
-    admin = await createUser(server.url);
-    await promoteToAdmin(server.db, admin.email);
+    user = await createUser(server);
+    admin = await createUser(server);
+    await promoteUser(server, admin);
   });
   afterAll(() => server.close());
 

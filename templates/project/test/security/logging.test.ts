@@ -23,7 +23,7 @@ describe('SEC-L1 logs', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    user = await createUser(server.url);
+    user = await createUser(server);
   });
   afterAll(() => server.close());
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promoteToAdmin } from '../../src/core/users.js';
-import { createUser, type TestUser } from '../helpers/auth.js';
+import { createUser, promoteUser, type TestUser } from '../helpers/auth.js';
 import { rawRequest } from '../helpers/http.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -33,8 +32,8 @@ describe('request paths are read the same way by every framework', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await createUser(server.url);
-    await promoteToAdmin(server.db, admin.email);
+    admin = await createUser(server);
+    await promoteUser(server, admin);
   });
   afterAll(() => server.close());
 

@@ -50,8 +50,8 @@ describe('SEC-R1 rate limits', () => {
   it('limits authenticated routes per user, whatever the address', async () => {
     server = await startTestServer({ PRINCIPAL_RATE_LIMIT_MAX: '2' });
     const { url } = server;
-    const user = await createUser(url);
-    const other = await createUser(url);
+    const user = await createUser(server);
+    const other = await createUser(server);
     const call = (headers: Record<string, string>) => request(url, 'GET', signedInRoute.path, { headers });
     expect((await call(user.headers)).status).toBe(200);
     const second = await call(user.headers);

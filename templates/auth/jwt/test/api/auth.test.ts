@@ -70,20 +70,20 @@ describe('/auth routes', () => {
   });
 
   it('logs in and reports the signed-in user on /auth/me (SEC-V4)', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const me = await request(server.url, 'GET', '/auth/me', { headers: user.headers });
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ id: user.id, email: user.email, name: 'Test User', role: 'user' });
   });
 
   it('logs in with any letter case of the email', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const login = await request(server.url, 'POST', '/auth/login', { json: { email: user.email.toUpperCase(), password: user.password } });
     expect(login.status).toBe(200);
   });
 
   it('logs out with 204; the refresh token is then refused', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const logout = await request(server.url, 'POST', '/auth/logout', { json: { refreshToken: user.refreshToken } });
     expect(logout.status).toBe(204);
     expect(logout.text).toBe('');

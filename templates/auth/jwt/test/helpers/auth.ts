@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { promoteToAdmin } from '../../src/core/users.js';
 import { request } from './http.js';
+import type { TestServer } from './server.js';
 
 export const TEST_SECRETS = {
   access: randomBytes(48).toString('base64url'),
@@ -35,8 +37,15 @@ export function uniqueEmail(): string {
   return `user-${randomUUID()}@example.com`;
 }
 
-/** Registers and signs in a new user over HTTP. */
-export async function createUser(baseUrl: string, options: { email?: string; password?: string } = {}): Promise<TestUser> {
+/**
+ * Registers and signs in a new user of `server` over HTTP. Every auth style's test helpers
+ * export `createUser(server)`: the shared security tests use it whatever the style.
+ */
+export async function createUser(
+  server: Pick<TestServer, 'url'>,
+  options: { email?: string; password?: string } = {},
+): Promise<TestUser> {
+  const baseUrl = server.url;
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? TEST_PASSWORD;
   const registered = await request(baseUrl, 'POST', '/auth/register', { json: { email, password, name: 'Test User' } });
@@ -53,4 +62,9 @@ export async function createUser(baseUrl: string, options: { email?: string; pas
     refreshToken,
     headers: { authorization: `Bearer ${accessToken}` },
   };
+}
+
+/** Makes the user an admin, as `npm run admin:promote` does. */
+export async function promoteUser(server: Pick<TestServer, 'db'>, user: TestUser): Promise<void> {
+  expect(await promoteToAdmin(server.db, user.email)).toBe(user.id);
 }

@@ -38,7 +38,7 @@ describe('SEC-R1 limits on credential routes', () => {
   it('stops a guesser after 5 failures per email and address, while the owner elsewhere still signs in', async () => {
     server = await startTestServer({ TRUST_PROXY: '1' });
     const { url } = server;
-    const victim = await createUser(url);
+    const victim = await createUser(server);
     for (let i = 1; i <= 5; i += 1) {
       expect((await loginFrom(url, victim.email, 'wrong password!', '198.51.100.1')).status).toBe(401);
     }
@@ -54,7 +54,7 @@ describe('SEC-R1 limits on credential routes', () => {
   it('counts IPv6 guessers per /64', async () => {
     server = await startTestServer({ TRUST_PROXY: '1' });
     const { url } = server;
-    const victim = await createUser(url);
+    const victim = await createUser(server);
     for (let i = 1; i <= 5; i += 1) {
       expect((await loginFrom(url, victim.email, 'wrong password!', `2001:db8:1:2::${i}`)).status).toBe(401);
     }
@@ -65,8 +65,8 @@ describe('SEC-R1 limits on credential routes', () => {
   it('bounds failures spread over many addresses per email (LOGIN_EMAIL_FAILURE_MAX)', async () => {
     server = await startTestServer({ TRUST_PROXY: '1', LOGIN_EMAIL_FAILURE_MAX: '7' });
     const { url } = server;
-    const victim = await createUser(url);
-    const bystander = await createUser(url);
+    const victim = await createUser(server);
+    const bystander = await createUser(server);
     for (let i = 1; i <= 7; i += 1) {
       expect((await loginFrom(url, victim.email, 'wrong password!', `198.51.100.${i}`)).status).toBe(401);
     }
@@ -78,7 +78,7 @@ describe('SEC-R1 limits on credential routes', () => {
 
   it('counts only failures: simultaneous correct logins all succeed', async () => {
     server = await startTestServer({ AUTH_RATE_LIMIT_MAX: '100' });
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const login = (password: string) => request(server!.url, 'POST', '/auth/login', { json: { email: user.email, password } });
     const together = await Promise.all(Array.from({ length: 7 }, () => login(user.password)));
     expect(together.map((response) => response.status)).toEqual(Array(7).fill(200));

@@ -16,7 +16,7 @@ describe('SEC-L1 security events of the credential routes', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    user = await createUser(server.url);
+    user = await createUser(server);
   });
   afterAll(() => server.close());
 

@@ -10,7 +10,7 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    user = await createUser(server.url);
+    user = await createUser(server);
   });
   afterAll(() => server.close());
 

@@ -15,7 +15,7 @@ describe('SEC-J5 refresh token rotation with reuse detection', () => {
   const me = (accessToken: string) => request(server.url, 'GET', '/auth/me', { headers: { authorization: `Bearer ${accessToken}` } });
 
   it('a refresh token works once and returns a new pair', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const first = await refresh(user.refreshToken);
     expect(first.status).toBe(200);
     expect(Object.keys(first.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'tokenType']);
@@ -26,7 +26,7 @@ describe('SEC-J5 refresh token rotation with reuse detection', () => {
   });
 
   it('reusing a spent token gives 401 and revokes the whole family, newest token included', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const rotated = await refresh(user.refreshToken);
     const newest = String(rotated.body.refreshToken);
 
@@ -39,7 +39,7 @@ describe('SEC-J5 refresh token rotation with reuse detection', () => {
   });
 
   it('logs the reuse at warn with the user id', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     await refresh(user.refreshToken);
     await refresh(user.refreshToken);
     const events = server.logs.map((line) => JSON.parse(line) as { level: string; event?: string; userId?: string });
@@ -47,7 +47,7 @@ describe('SEC-J5 refresh token rotation with reuse detection', () => {
   });
 
   it('logout revokes the family', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const rotated = await refresh(user.refreshToken);
     const logout = await request(server.url, 'POST', '/auth/logout', { json: { refreshToken: String(rotated.body.refreshToken) } });
     expect(logout.status).toBe(204);
@@ -55,7 +55,7 @@ describe('SEC-J5 refresh token rotation with reuse detection', () => {
   });
 
   it('stores refresh tokens only as hashes', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const rows = await server.db.all<Record<string, unknown>>('SELECT * FROM "refresh_tokens"');
     expect(rows.length).toBeGreaterThan(0);
     const stored = JSON.stringify(rows);

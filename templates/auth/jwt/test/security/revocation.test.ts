@@ -44,7 +44,7 @@ describe('revocation reaches access tokens at once', () => {
   }
 
   it('logout stops the access tokens of that login, and only of that login', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const otherDevice = await secondLogin(user);
     expect((await signedIn(user.headers)).status).toBe(200);
     expect((await request(server.url, 'POST', '/auth/logout', { json: { refreshToken: user.refreshToken } })).status).toBe(204);
@@ -53,7 +53,7 @@ describe('revocation reaches access tokens at once', () => {
   });
 
   it('refresh-token reuse revokes the access tokens of the whole family', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     const rotated = await request(server.url, 'POST', '/auth/refresh', { json: { refreshToken: user.refreshToken } });
     expect(rotated.status).toBe(200);
     const newest = { authorization: `Bearer ${String(rotated.body.accessToken)}` };
@@ -64,7 +64,7 @@ describe('revocation reaches access tokens at once', () => {
   });
 
   it("a deleted user's tokens: 401 on every route, never 500", async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     expect((await signedIn(user.headers)).status).toBe(200);
     await server.db.run('DELETE FROM "users" WHERE "id" = ?', [user.id]);
     await expectRefusedEverywhere(user.headers);
@@ -72,7 +72,7 @@ describe('revocation reaches access tokens at once', () => {
   });
 
   it('a disabled user: 401 everywhere and no new login; enabled again, it signs in', async () => {
-    const user = await createUser(server.url);
+    const user = await createUser(server);
     expect(await setUserDisabled(server.db, user.email, true)).toBe(user.id);
     await expectRefusedEverywhere(user.headers);
     expect((await request(server.url, 'POST', '/auth/refresh', { json: { refreshToken: user.refreshToken } })).status).toBe(401);
@@ -89,7 +89,7 @@ describe('revocation reaches access tokens at once', () => {
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(folder, 'app.db')}` };
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
-      const user = await createUser(fileServer.url);
+      const user = await createUser(fileServer);
       // Asynchronous, so the in-process server keeps answering while the command runs.
       const run = (...args: string[]) =>
         new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {

@@ -15,7 +15,7 @@ describe('access tokens', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    user = await createUser(server.url);
+    user = await createUser(server);
   });
   afterAll(() => server.close());
 
@@ -104,7 +104,7 @@ describe('access tokens', () => {
     it('honours ACCESS_TOKEN_TTL', async () => {
       const short = await startTestServer({ ACCESS_TOKEN_TTL: '5m' });
       try {
-        const { accessToken } = await createUser(short.url);
+        const { accessToken } = await createUser(short);
         const claims = claimsOf(accessToken);
         expect(Number(claims.exp) - Number(claims.iat)).toBe(300);
       } finally {
@@ -118,7 +118,7 @@ describe('access tokens', () => {
       const folder = mkdtempSync(join(tmpdir(), 'rotation-'));
       const databaseUrl = `sqlite:${join(folder, 'app.db')}`;
       const before = await startTestServer({ DATABASE_URL: databaseUrl });
-      const user = await createUser(before.url);
+      const user = await createUser(before);
       await before.close();
 
       const next = { JWT_SECRET: randomBytes(48).toString('base64url'), JWT_REFRESH_SECRET: randomBytes(48).toString('base64url') };
