@@ -90,9 +90,3 @@ export async function login(url: string, email = `user-${Date.now()}@example.com
   const body = (await res.json()) as { accessToken: string };
   return body.accessToken;
 }
-
-export async function writeSpectralRuleset(dir: string): Promise<string> {
-  const file = path.join(dir, '.spectral.yaml');
-  await fs.writeFile(file, 'extends:\n  - "@stoplight/spectral-owasp-ruleset"\n');
-  return file;
-}
