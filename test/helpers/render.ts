@@ -18,7 +18,7 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -26,7 +26,7 @@ export async function renderInMemory(
       framework,
       auth: 'jwt',
       db: 'sqlite',
-      rateLimitStore: 'memory',
+      rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,
       uploads: false,
       webhooks: [],

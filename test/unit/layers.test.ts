@@ -33,14 +33,15 @@ describe('template layers', () => {
   });
 
   it('lists a module\'s glue for the chosen framework after the framework layer', () => {
-    expect(projectLayers({ framework: 'fastify', auth: 'jwt', db: 'sqlite' })).toEqual([
+    expect(projectLayers({ framework: 'fastify', auth: 'jwt', db: 'sqlite', rateLimitStore: 'memory' })).toEqual([
       'project',
       'db/sqlite',
       'auth/jwt',
+      'store/memory',
       'http/fastify',
       'db/sqlite/http/fastify',
       'auth/jwt/http/fastify',
     ]);
-    expect(projectLayers({ framework: 'hono', auth: 'jwt', db: 'sqlite' })).toContain('http/query-string');
+    expect(projectLayers({ framework: 'hono', auth: 'jwt', db: 'sqlite', rateLimitStore: 'redis' })).toEqual(expect.arrayContaining(['http/query-string', 'store/redis']));
   });
 });

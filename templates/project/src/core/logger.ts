@@ -67,6 +67,7 @@ export type SecurityEvent =
   | 'refresh_token_rejected'
   | 'access_denied'
   | 'rate_limit_store_full'
+  | 'rate_limit_store_unavailable'
   | 'revoked_token_used';
 
 export function logSecurityEvent(logger: Logger, event: SecurityEvent, details: { userId?: string; [key: string]: unknown } = {}): void {
