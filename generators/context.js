@@ -9,6 +9,7 @@ import { dependenciesFor, packageManagerFields } from './versions.js';
 /** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
 const AUTH_MODULES = Object.freeze({
   jwt: [{ name: 'jwt', folder: 'jwt', layer: 'auth/jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
+  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', export: 'oidcAuth', servicesType: 'OidcServices' }],
 });
 
 export function authModulesFor(auth) {
