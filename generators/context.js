@@ -1,15 +1,15 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
-import { layerSecrets, projectLayers } from './layers.js';
+import { layerEnv, layerSecrets, projectLayers } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
 
-/** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
+/** The auth modules each auth style composes: the folder under src/auth/, the module's export, the services type of its operations, and whether it has a background task to stop on close. */
 const AUTH_MODULES = Object.freeze({
   jwt: [{ name: 'jwt', folder: 'jwt', layer: 'auth/jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
-  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', export: 'oidcAuth', servicesType: 'OidcServices' }],
+  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', export: 'oidcAuth', servicesType: 'OidcServices', closes: true }],
 });
 
 export function authModulesFor(auth) {
@@ -32,7 +32,8 @@ export function projectContext(answers, options = {}) {
   const resources = validateResources(answers.resources);
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
   // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
-  const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, projectLayers(answers));
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const secretNames = layerSecrets(templatesDir, projectLayers(answers));
   const envSecrets = Object.fromEntries(secretNames.map((name) => [name, (options.newSecret ?? newSecret)()]));
   const secureApiJson = {
     name: answers.projectName,
@@ -57,6 +58,7 @@ export function projectContext(answers, options = {}) {
     overrides,
     packageManagerFields: packageManagerFields(answers),
     envSecrets,
+    envSettings: layerEnv(templatesDir, projectLayers(answers), answers.projectName),
     hasSecrets: Object.keys(envSecrets).length > 0,
     secureApiJson,
   };

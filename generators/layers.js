@@ -78,6 +78,26 @@ export function layerSecrets(templatesDir, layers) {
 }
 
 /**
+ * The settings without a usable default that the given layers declare (layer.json `env`:
+ * name → value for a development `.env`, where `{projectName}` stands for the project's name).
+ * @param {string} templatesDir
+ * @param {readonly string[]} layers
+ * @param {string} projectName
+ * @returns {Record<string, string>}
+ */
+export function layerEnv(templatesDir, layers, projectName) {
+  const env = {};
+  for (const layer of layers) {
+    const file = path.join(templatesDir, layer, LAYER_MANIFEST);
+    if (!fs.existsSync(file)) continue;
+    for (const [name, value] of Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')).env ?? {})) {
+      env[name] = String(value).split('{projectName}').join(projectName);
+    }
+  }
+  return env;
+}
+
+/**
  * What the given layers own, from their layer.json files: { tables, paths }.
  * @param {string} templatesDir
  * @param {readonly string[]} layers
