@@ -61,6 +61,12 @@ export async function startIssuer(audience = 'test-api'): Promise<TestIssuer> {
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     if (issuer.state === 'hanging') return;
+    if (issuer.state === 'down') {
+      // A kept-alive connection from before the outage.
+      counts.refused += 1;
+      req.socket.destroy();
+      return;
+    }
     if (req.url === '/.well-known/openid-configuration') {
       counts.discovery += 1;
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -80,11 +80,15 @@ export interface OidcSettings {
   /** How long the last good key set is used while the issuer cannot be reached. */
   readonly maxStaleMs: number;
   readonly httpTimeoutMs: number;
-  /** Production: https only. Elsewhere http is allowed for loopback hosts. */
+  /** Production: https only, except for loopback hosts. */
   readonly production: boolean;
 }
 
-/** Why a URL the server fetches keys from is refused, or undefined when it is fine. */
+/**
+ * Why a URL the server fetches keys from is refused, or undefined when it is fine: https,
+ * or http outside production. In production http is allowed for loopback hosts only
+ * (a provider on the same machine), where nothing crosses a network.
+ */
 export function urlProblem(value: string, production: boolean): string | undefined {
   let url: URL;
   try {
@@ -95,8 +99,8 @@ export function urlProblem(value: string, production: boolean): string | undefin
   if (url.username !== '' || url.password !== '') return 'must not hold credentials';
   if (url.protocol === 'https:') return undefined;
   if (url.protocol !== 'http:') return 'must be an https URL';
-  if (production) return 'must be an https URL in production';
-  return LOOPBACK_HOSTS.has(url.hostname) ? undefined : 'must be an https URL (http is allowed for loopback hosts outside production)';
+  if (!production || LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+  return 'must be an https URL in production (http is allowed for loopback hosts only)';
 }
 
 /** OIDC_* (SEC-O1). */

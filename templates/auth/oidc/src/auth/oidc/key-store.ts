@@ -37,7 +37,8 @@ function isKeySet(value: unknown): value is JSONWebKeySet {
  * stale-if-error and refetches on every request once the issuer is down):
  * - discovery once (the document's `issuer` must equal OIDC_ISSUER exactly), unless
  *   OIDC_JWKS_URI names the key set;
- * - a refresh in the background every OIDC_JWKS_MAX_AGE, and on an unknown `kid`;
+ * - a refresh in the background every OIDC_JWKS_MAX_AGE (after a failure, once the
+ *   cooldown has passed), and on an unknown `kid`;
  * - at most one fetch per OIDC_JWKS_COOLDOWN, whether the last one worked or failed,
  *   and one fetch at a time (concurrent callers share it);
  * - the last good set serves for up to OIDC_JWKS_MAX_STALE when refreshes fail.
@@ -49,6 +50,7 @@ export class KeyStore {
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly settings: OidcSettings,
@@ -61,15 +63,19 @@ export class KeyStore {
   /** Discovery and the first key set, in the background: the server starts even when the issuer is down. */
   start(): void {
     void this.refresh();
-    this.timer = setInterval(() => {
-      if (this.canFetch()) void this.refresh();
-    }, this.settings.maxAgeMs);
-    this.timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** The next background refresh: OIDC_JWKS_MAX_AGE after a good fetch, the cooldown after a failed one. */
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.refresh(), delayMs);
+    this.timer.unref();
   }
 
   /**
@@ -115,7 +121,9 @@ export class KeyStore {
       const kids = new Set(body.keys.flatMap((key) => (typeof key.kid === 'string' ? [key.kid] : [])));
       this.current = { getKey: createLocalJWKSet(body), kids, fetchedAt: this.now() };
       this.jwksUri = jwksUri;
+      this.schedule(this.settings.maxAgeMs);
     } catch (error) {
+      this.schedule(this.settings.cooldownMs);
       const stale = this.current === undefined ? undefined : Math.round((this.now() - this.current.fetchedAt) / 1_000);
       this.logger.warn(
         { event: 'oidc_keys_unavailable', reason: error instanceof Error ? error.message : 'unknown', staleSeconds: stale },

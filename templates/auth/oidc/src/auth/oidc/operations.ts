@@ -12,8 +12,8 @@ export const oidcSecurityScheme: SecurityScheme = {
     bearerFormat: 'JWT',
     description:
       'An access token from the OpenID Connect provider named by OIDC_ISSUER, sent as "Authorization: Bearer <token>" ' +
-      '(never in the URL). A JWT access token (RFC 9068, typ at+jwt) signed with an asymmetric algorithm; issuer, ' +
-      'audience, expiry and subject always checked. Its scope claims grant <resource>:read and <resource>:write.',
+      '(never in the URL). A JWS conforming to RFC8725 and RFC9068: typ at+jwt, asymmetric algorithms only, issuer, ' +
+      'audience, expiry, issued-at and subject always checked. Its scope claims grant <resource>:read and <resource>:write.',
   },
 };
 
@@ -23,7 +23,7 @@ export interface OidcServices {
 
 export const subjectProfileSchema = z.strictObject({
   id: z.uuid(),
-  issuer: z.string().max(2_000),
+  issuer: z.url().max(2_000),
   subject: z.string().max(8_192),
   role: z.enum(['user', 'admin']),
 });
