@@ -1,7 +1,7 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
-import { layerEnv, layerSecrets, projectLayers } from './layers.js';
+import { layerLocalEnv, layerSecrets, projectLayers } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
@@ -32,8 +32,8 @@ export function projectContext(answers, options = {}) {
   const resources = validateResources(answers.resources);
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
   // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
-  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-  const secretNames = layerSecrets(templatesDir, projectLayers(answers));
+  const layers = projectLayers(answers);
+  const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers);
   const envSecrets = Object.fromEntries(secretNames.map((name) => [name, (options.newSecret ?? newSecret)()]));
   const secureApiJson = {
     name: answers.projectName,
@@ -58,8 +58,10 @@ export function projectContext(answers, options = {}) {
     overrides,
     packageManagerFields: packageManagerFields(answers),
     envSecrets,
-    envSettings: layerEnv(templatesDir, projectLayers(answers), answers.projectName),
+    localEnv: layerLocalEnv(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers),
     hasSecrets: Object.keys(envSecrets).length > 0,
+    /** Email + password accounts (register and login), which AUTH_RATE_LIMIT guards. */
+    passwordLogin: answers.auth.startsWith('jwt'),
     secureApiJson,
   };
 }

@@ -78,23 +78,20 @@ export function layerSecrets(templatesDir, layers) {
 }
 
 /**
- * The settings without a usable default that the given layers declare (layer.json `env`:
- * name → value for a development `.env`, where `{projectName}` stands for the project's name).
+ * The working local values of the variables the given layers declare (layer.json `localEnv`),
+ * such as the URL of a service on this machine: `.env` gets them, so `npm run dev` works at once.
  * @param {string} templatesDir
  * @param {readonly string[]} layers
- * @param {string} projectName
  * @returns {Record<string, string>}
  */
-export function layerEnv(templatesDir, layers, projectName) {
-  const env = {};
-  for (const layer of layers) {
-    const file = path.join(templatesDir, layer, LAYER_MANIFEST);
-    if (!fs.existsSync(file)) continue;
-    for (const [name, value] of Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')).env ?? {})) {
-      env[name] = String(value).split('{projectName}').join(projectName);
-    }
-  }
-  return env;
+export function layerLocalEnv(templatesDir, layers) {
+  return Object.assign(
+    {},
+    ...layers.map((layer) => {
+      const file = path.join(templatesDir, layer, LAYER_MANIFEST);
+      return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).localEnv ?? {}) : {};
+    }),
+  );
 }
 
 /**

@@ -60,7 +60,7 @@ describe.each(FRAMEWORK_NAMES)('an oidc %s project', (framework) => {
   it('writes a .env that starts without a provider, and a .env.example without secrets or JWT settings', () => {
     const env = file(framework, '.env');
     expect(env).toContain('OIDC_ISSUER=https://issuer.example.invalid/\n');
-    expect(env).toContain('OIDC_AUDIENCE=same-api\n');
+    expect(env).toContain('OIDC_AUDIENCE=https://api.example.invalid/\n');
     expect(env).not.toMatch(/SECRET/);
     const example = file(framework, '.env.example');
     expect(example).toMatch(/^OIDC_ALGORITHMS=RS256,PS256,ES256,EdDSA$/m);

@@ -196,8 +196,9 @@ describe('OIDC_* configuration', () => {
     await expect(startTestServer({ [variable]: value })).rejects.toThrow(variable);
   });
 
-  it('production refuses an http issuer on a non-loopback host and the placeholder', async () => {
+  it('production refuses an http issuer on a non-loopback host, and the placeholders of .env.example', async () => {
     await expect(startTestServer({ NODE_ENV: 'production', OIDC_ISSUER: 'http://issuer.example.com/' })).rejects.toThrow('OIDC_ISSUER');
     await expect(startTestServer({ NODE_ENV: 'production', OIDC_ISSUER: 'https://issuer.example.invalid/' })).rejects.toThrow('OIDC_ISSUER');
+    await expect(startTestServer({ NODE_ENV: 'production', OIDC_AUDIENCE: 'https://api.example.invalid/' })).rejects.toThrow('OIDC_AUDIENCE');
   });
 });

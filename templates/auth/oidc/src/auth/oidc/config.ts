@@ -2,8 +2,9 @@ import { durationVar, stringVar, type ConfigIssue } from '../../core/env.js';
 import type { ConfigSection } from '../../core/modules.js';
 import { z } from 'zod';
 
-/** The issuer written to .env and .env.example; production refuses to start with it. */
+/** The placeholders written to .env and .env.example; production refuses to start with them. */
 export const EXAMPLE_ISSUER = 'https://issuer.example.invalid/';
+export const EXAMPLE_AUDIENCE = 'https://api.example.invalid/';
 
 /** Asymmetric JWS algorithms only: a shared-secret (HS*) or unsigned (none) token is never accepted. */
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
@@ -115,6 +116,9 @@ export const oidcConfig: ConfigSection<typeof oidcEnv, OidcSettings> = {
     }
     if (production && vars.OIDC_ISSUER === EXAMPLE_ISSUER) {
       issues.push({ variable: 'OIDC_ISSUER', message: "is the placeholder from .env.example; set your provider's issuer" });
+    }
+    if (production && vars.OIDC_AUDIENCE.includes(EXAMPLE_AUDIENCE)) {
+      issues.push({ variable: 'OIDC_AUDIENCE', message: 'is the placeholder from .env.example; set the audience your provider puts in tokens for this API' });
     }
     if (vars.OIDC_JWKS_MAX_STALE < vars.OIDC_JWKS_MAX_AGE) {
       issues.push({ variable: 'OIDC_JWKS_MAX_STALE', message: 'must be at least OIDC_JWKS_MAX_AGE' });
