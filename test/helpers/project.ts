@@ -91,6 +91,13 @@ export async function login(url: string, email = `user-${Date.now()}@example.com
   return body.accessToken;
 }
 
+/**
+ * A real OpenID Connect provider for served `--auth oidc` projects: start the project with
+ * `env` (OIDC_ISSUER, OIDC_AUDIENCE), then call it with `token(subject, scopes)`, an at+jwt
+ * ES256 access token from oidc-provider (client_credentials, resource indicators).
+ */
+export { startRealIssuer as startIssuer, type RealIssuer } from './oidc-provider.js';
+
 export async function writeSpectralRuleset(dir: string): Promise<string> {
   const file = path.join(dir, '.spectral.yaml');
   await fs.writeFile(file, 'extends:\n  - "@stoplight/spectral-owasp-ruleset"\n');
