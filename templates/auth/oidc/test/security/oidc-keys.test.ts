@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http.js';
 import { newSigningKey, startIssuer, type TestIssuer } from '../helpers/issuer.js';
+import { listeningAddress, spawnServer } from '../helpers/child-server.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -138,5 +139,26 @@ describe('SEC-O1 the provider keys', () => {
     const token = await direct.token(`subject-${randomUUID()}`, '', { claims: { iss: 'https://issuer.example.com' } });
     expect((await request(server.url, 'GET', signedInRoute.path, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect(direct.counts).toEqual({ discovery: 0, jwks: 1, refused: 0 });
+  });
+
+  it('src/server.ts starts with the provider unreachable: /health 200, protected routes 503', async () => {
+    const child = spawnServer({
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      DATABASE_URL: 'sqlite::memory:',
+      PORT: '0',
+      OIDC_ISSUER: 'http://127.0.0.1:9/',
+      OIDC_AUDIENCE: 'test-api',
+    });
+    running.push({ close: async () => void child.child.kill('SIGTERM') });
+    const url = await listeningAddress(child);
+    expect((await request(url, 'GET', '/health')).status).toBe(200);
+    const issuer = await startIssuer();
+    running.push(issuer);
+    const response = await request(url, 'GET', signedInRoute.path, {
+      headers: { authorization: `Bearer ${await issuer.token(`subject-${randomUUID()}`, '', { claims: { iss: 'http://127.0.0.1:9/' } })}` },
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 });

@@ -1,10 +1,19 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { ALL_SCOPES, createUser, testIssuer } from '../helpers/auth.js';
 import { request } from '../helpers/http.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const cli = (name: string) => fileURLToPath(new URL(`../../src/cli/${name}.ts`, import.meta.url));
 
 // SEC-O1: (iss, sub) is the identity; the email claim never links anything.
 describe('SEC-O1 local users of OIDC subjects', () => {
@@ -58,4 +67,37 @@ describe('SEC-O1 local users of OIDC subjects', () => {
     const responses = await Promise.all(tokens.map((token) => me({ authorization: `Bearer ${token}` })));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
   });
+
+  it('npm run admin:promote and user:disable take the user id of an OIDC user', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'users-'));
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(folder, 'app.db')}` };
+    const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
+    try {
+      const user = await createUser(fileServer);
+      // Asynchronous, so the in-process server keeps answering while the command runs.
+      const run = (script: string, ...args: string[]) =>
+        new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, ['--import', TSX, cli(script), ...args], { cwd: folder, env }, (error, stdout, stderr) => {
+            resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+          });
+        });
+      const admins = () => request(fileServer.url, 'GET', '/v1/admin/users', { headers: user.headers });
+      expect((await admins()).status).toBe(403);
+      const promoted = await run('admin-promote', '--', user.id);
+      expect(promoted.status, promoted.stderr).toBe(0);
+      expect((await admins()).status).toBe(200);
+      const listed = (await admins()).body.data;
+      expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ id: user.id, email: null, role: 'admin' })]));
+      const disabled = await run('user-disable', '--', user.id);
+      expect(disabled.status, disabled.stderr).toBe(0);
+      const signedIn = () => request(fileServer.url, 'GET', signedInRoute.path, { headers: user.headers });
+      expect((await signedIn()).status).toBe(401);
+      expect((await run('user-disable', '--', randomUUID())).status).toBe(1);
+      expect((await run('user-disable', '--enable', '--', user.id)).status).toBe(0);
+      expect((await signedIn()).status).toBe(200);
+    } finally {
+      await fileServer.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
