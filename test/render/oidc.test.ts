@@ -32,6 +32,7 @@ describe.each(FRAMEWORK_NAMES)('an oidc %s project', (framework) => {
     ]);
     expect(files).toEqual(
       expect.arrayContaining([
+        'test/core/oidc-token-cache.test.ts',
         'test/helpers/auth.ts',
         'test/helpers/issuer.ts',
         'test/security/oidc-keys.test.ts',

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
-/** `up` answers; `down` drops every connection; `hanging` accepts and never answers. */
-export type IssuerState = 'up' | 'down' | 'hanging';
+/** `up` answers; `down` drops every connection; `hanging` accepts and never answers; `oversized` sends a 1 MB key set. */
+export type IssuerState = 'up' | 'down' | 'hanging' | 'oversized';
 
 export interface SigningKey {
   readonly kid: string;
@@ -74,7 +74,8 @@ export async function startIssuer(audience = 'test-api'): Promise<TestIssuer> {
     } else if (req.url === '/jwks') {
       counts.jwks += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
+      const padding = issuer.state === 'oversized' ? [{ kty: 'oct', k: 'A'.repeat(1_048_576) }] : [];
+      res.end(JSON.stringify({ keys: [...keys.map((key) => key.publicJwk), ...padding] }));
     } else {
       res.writeHead(404).end();
     }

@@ -106,6 +106,13 @@ describe('SEC-O1 the provider keys', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it('a key set over the size limit is refused: 503', async () => {
+    const { issuer, call } = await setUp({}, 'oversized');
+    const response = await call();
+    expect(response.status).toBe(503);
+    expect(issuer.counts.jwks).toBe(1);
+  });
+
   it('stale-if-error: the last good key set serves while the provider is down, up to OIDC_JWKS_MAX_STALE', async () => {
     const { issuer, call } = await setUp({ OIDC_JWKS_MAX_AGE: '1s', OIDC_JWKS_MAX_STALE: '3s' });
     await keysLoaded(issuer);
