@@ -145,6 +145,7 @@ const LABELS = {
   hono: 'Hono 4 on @hono/node-server',
   sqlite: 'SQLite (better-sqlite3)',
   jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
+  oidc: 'access tokens from an OpenID Connect provider (resource server)',
 };
 
 export function createHelpers(handlebars) {
