@@ -5,6 +5,7 @@ import { newSigningKey, startIssuer, type TestIssuer } from '../helpers/issuer.j
 import { listeningAddress, spawnServer } from '../helpers/child-server.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { storeTestEnv } from '../helpers/store.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -156,6 +157,7 @@ describe('SEC-O1 the provider keys', () => {
       PORT: '0',
       OIDC_ISSUER: 'http://127.0.0.1:9/',
       OIDC_AUDIENCE: 'test-api',
+      ...storeTestEnv(),
     });
     running.push({ close: async () => void child.child.kill('SIGTERM') });
     const url = await listeningAddress(child);
