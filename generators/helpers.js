@@ -145,6 +145,8 @@ const LABELS = {
   hono: 'Hono 4 on @hono/node-server',
   sqlite: 'SQLite (better-sqlite3)',
   jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
+  'api-key': 'hashed, scoped, expiring API keys',
+  'jwt+api-key': 'email + password accounts with JWT access tokens and rotating refresh tokens, and scoped API keys',
 };
 
 export function createHelpers(handlebars) {

@@ -59,7 +59,9 @@ const FRAMEWORK_PACKAGES = Object.freeze({
 const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name, VERSIONS[name]]));
 
 export function dependenciesFor(answers) {
-  const runtime = new Set(['zod', '@node-rs/argon2', 'pino']);
+  const runtime = new Set(['zod', 'pino']);
+  // Passwords are hashed by the JWT style only.
+  if (answers.auth === 'jwt' || answers.auth === 'jwt+api-key') runtime.add('@node-rs/argon2');
   const dev = new Set([
     '@stoplight/spectral-cli',
     '@stoplight/spectral-owasp-ruleset',
