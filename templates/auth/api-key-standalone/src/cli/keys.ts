@@ -130,7 +130,7 @@ main().then(
     } else if (error instanceof HttpError) {
       const issues = error.errors?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
       console.error(error.status === 404 ? 'No such user or key.' : (issues ?? error.detail ?? error.message));
-      process.exitCode = error.status === 404 ? 1 : 2;
+      process.exitCode = error.code === 'validation_failed' ? 2 : 1;
     } else {
       console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
       process.exitCode = 1;

@@ -4,7 +4,7 @@ import { ID_LENGTH, KEY_LENGTH } from './format.js';
 
 const SCOPE = /^[a-z][a-z0-9-]{0,39}:(read|write)$/;
 
-export const keyIdSchema = z.string().regex(new RegExp(`^[0-9A-Za-z]{${ID_LENGTH}}$`));
+export const keyIdSchema = z.string().length(ID_LENGTH).regex(/^[0-9A-Za-z]+$/);
 
 export const keyIdParamsSchema = z.strictObject({ id: keyIdSchema });
 
