@@ -33,7 +33,8 @@ describe('template layers', () => {
   });
 
   it('lists a module\'s glue for the chosen framework after the framework layer', () => {
-    expect(projectLayers({ framework: 'fastify', auth: 'jwt', db: 'sqlite' })).toEqual([
+    const jwt = { layers: ['auth/jwt'] };
+    expect(projectLayers({ framework: 'fastify', db: 'sqlite', authModules: [jwt] })).toEqual([
       'project',
       'db/sqlite',
       'auth/jwt',
@@ -41,6 +42,24 @@ describe('template layers', () => {
       'db/sqlite/http/fastify',
       'auth/jwt/http/fastify',
     ]);
-    expect(projectLayers({ framework: 'hono', auth: 'jwt', db: 'sqlite' })).toContain('http/query-string');
+    expect(projectLayers({ framework: 'hono', db: 'sqlite', authModules: [jwt] })).toContain('http/query-string');
+  });
+
+  it('takes the auth layers from the modules of the auth style, each once', () => {
+    const jwt = { layers: ['auth/jwt'] };
+    const apiKey = { layers: ['auth/api-key', 'auth/api-key-managed'] };
+    expect(projectLayers({ framework: 'express', db: 'sqlite', authModules: [jwt, apiKey] })).toEqual([
+      'project',
+      'db/sqlite',
+      'auth/jwt',
+      'auth/api-key',
+      'auth/api-key-managed',
+      'http/query-string',
+      'http/express',
+      'db/sqlite/http/express',
+      'auth/jwt/http/express',
+      'auth/api-key/http/express',
+      'auth/api-key-managed/http/express',
+    ]);
   });
 });

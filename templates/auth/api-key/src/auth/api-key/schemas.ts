@@ -10,7 +10,7 @@ export const keyIdParamsSchema = z.strictObject({ id: keyIdSchema });
 
 export const createKeyBodySchema = z.strictObject({
   name: lineString().trim().min(1).max(100),
-  scopes: z.array(z.string().regex(SCOPE)).min(1).max(100),
+  scopes: z.array(z.string().max(50).regex(SCOPE)).min(1).max(100),
   expiresIn: z
     .int()
     .min(60)
