@@ -1,4 +1,4 @@
-import { callerOf, NO_BODY, operationsOf, signedIn, type Operation } from '../../core/operation.js';
+import { callerOf, NO_BODY, operationsOf, signedIn, type Operation, type OperationContext } from '../../core/operation.js';
 import { noQuerySchema } from '../../core/pagination.js';
 import { API_KEY_SCHEME } from './scheme.js';
 import { keyMetadataSchema } from './schemas.js';
@@ -14,6 +14,13 @@ export interface ApiKeyServices {
  */
 export const keysActAsAdmins = true;
 
+/** The owner and id of the key making the request (only a key reaches these operations). */
+function callingKey(context: OperationContext<unknown>): { ownerId: string; id: string } {
+  const caller = callerOf(context);
+  if (caller.credentialId === undefined) throw new Error('an API-key operation ran without a key');
+  return { ownerId: caller.userId, id: caller.credentialId };
+}
+
 const define = operationsOf<ApiKeyServices>();
 const common = { tag: 'api-keys', query: noQuerySchema, body: NO_BODY, access: signedIn({ schemes: [API_KEY_SCHEME] }) } as const;
 
@@ -27,8 +34,8 @@ export const apiKeyOperations = [
     summary: 'The API key making this request (never its secret)',
     success: { status: 200, description: 'The calling key', schema: keyMetadataSchema },
     handle: (_input, context) => {
-      const caller = callerOf(context);
-      return context.services.apiKey.get(caller.userId, caller.credentialId ?? '');
+      const key = callingKey(context);
+      return context.services.apiKey.get(key.ownerId, key.id);
     },
   }),
   define({
@@ -39,8 +46,8 @@ export const apiKeyOperations = [
     summary: 'Revoke the API key making this request',
     success: { status: 204, description: 'Revoked: the key gets 401 from its next request on' },
     async handle(_input, context) {
-      const caller = callerOf(context);
-      await context.services.apiKey.revoke(caller.userId, caller.credentialId ?? '');
+      const key = callingKey(context);
+      await context.services.apiKey.revoke(key.ownerId, key.id);
       return undefined;
     },
   }),
