@@ -10,6 +10,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     const pty = new PtySession(`node ${cliPath}`, { cwd, env: { NO_COLOR: '1' } });
     await pty.answer('Project name', 'tasks-api' + KEY.enter);
     await pty.answer('Which HTTP framework', KEY.down + KEY.enter); // express
+    await pty.answer('How do clients authenticate', KEY.enter); // jwt
     await pty.answer('Add a resource', 'y' + KEY.enter);
     await pty.answer('Resource name', 'Bad Name' + KEY.enter);
     await pty.expect('kebab-case'); // validation at the prompt
