@@ -17,7 +17,7 @@ const apiKey = { name: 'apiKey', folder: 'api-key', layer: 'auth/api-key', expor
  */
 const AUTH_MODULES = Object.freeze({
   jwt: [jwt],
-  'api-key': [{ ...apiKey, layers: ['auth/api-key', 'auth/api-key-standalone'], scripts: { keys: 'tsx src/cli/keys.ts' } }],
+  'api-key': [{ ...apiKey, layers: ['auth/api-key', 'auth/api-key-standalone'], scripts: { keys: { command: 'tsx src/cli/keys.ts', description: '`create --owner <email> --scopes notes:read,...`, `list --owner <email>`, `rotate <id>`, `revoke <id>`: the only way keys (and their users) are made; a new key is printed once' } } }],
   'jwt+api-key': [jwt, { ...apiKey, layers: ['auth/api-key', 'auth/api-key-managed'] }],
 });
 
