@@ -1,7 +1,7 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
-import { layerSecrets, projectLayers } from './layers.js';
+import { layerLocalEnv, layerSecrets, projectLayers } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
@@ -52,7 +52,8 @@ export function projectContext(answers, options = {}) {
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
   // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
   const authModules = authModulesFor(answers.auth);
-  const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, projectLayers({ ...answers, authModules }));
+  const layers = projectLayers({ ...answers, authModules });
+  const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers);
   const apiKeyPrefix = authModules.some((module) => module.name === 'apiKey')
     ? (answers.apiKeyPrefix ?? apiKeyPrefixFor(answers.projectName))
     : undefined;
@@ -83,6 +84,8 @@ export function projectContext(answers, options = {}) {
     overrides,
     packageManagerFields: packageManagerFields(answers),
     envSecrets,
+    localEnv: layerLocalEnv(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers),
+    storeLayer: `store/${answers.rateLimitStore}`,
     hasSecrets: Object.keys(envSecrets).length > 0,
     secureApiJson,
   };

@@ -35,6 +35,7 @@ export function projectLayers(answers) {
     'project',
     `db/${answers.db}`,
     ...authLayers,
+    `store/${answers.rateLimitStore}`,
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
     `db/${answers.db}/http/${answers.framework}`,
@@ -81,6 +82,23 @@ export function layerSecrets(templatesDir, layers) {
     const file = path.join(templatesDir, layer, LAYER_MANIFEST);
     return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).secrets ?? []) : [];
   });
+}
+
+/**
+ * The working local values of the variables the given layers declare (layer.json `localEnv`),
+ * such as the URL of a service on this machine: `.env` gets them, so `npm run dev` works at once.
+ * @param {string} templatesDir
+ * @param {readonly string[]} layers
+ * @returns {Record<string, string>}
+ */
+export function layerLocalEnv(templatesDir, layers) {
+  return Object.assign(
+    {},
+    ...layers.map((layer) => {
+      const file = path.join(templatesDir, layer, LAYER_MANIFEST);
+      return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).localEnv ?? {}) : {};
+    }),
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ export const VERSIONS = Object.freeze({
   express: '5.3.0',
   fastify: '5.12.8',
   hono: '4.13.19',
+  ioredis: '6.0.0',
   pino: '10.4.0',
   'pino-pretty': '13.2.0',
   plop: '4.0.5',
@@ -78,6 +79,7 @@ export function dependenciesFor(answers) {
     runtime.add('better-sqlite3');
     dev.add('@types/better-sqlite3');
   }
+  if (answers.rateLimitStore === 'redis') runtime.add('ioredis');
   const overrides = { ...(OVERRIDES[answers.framework] ?? {}) };
   for (const name of [...runtime, ...dev]) {
     if (!(name in VERSIONS)) throw new Error(`no pinned version for ${name}`);

@@ -58,6 +58,7 @@ export const DATABASES = [
 
 export const RATE_LIMIT_STORES = [
   { value: 'memory', label: 'In memory', hint: 'one instance; counts reset on restart' },
+  { value: 'redis', label: 'Redis', hint: 'counts shared by every instance behind a load balancer (REDIS_URL)' },
 ] as const satisfies readonly Choice[];
 
 export const PACKAGE_MANAGERS = [

@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +189,34 @@ describe('create-secure-api CLI', () => {
     expect(saved).toEqual({ 'package.json': '{"name":"mine"}', 'README.md': 'my notes' });
     expect(await fs.readFile(path.join(target, 'keep/me.txt'), 'utf8')).toBe('untouched');
     expect(((await fs.readJson(path.join(target, 'package.json'))) as { name: string }).name).toBe('forced');
+  });
+
+  it('writes `.` into a folder whose parent it cannot write to (a container WORKDIR), --force backups included', async () => {
+    // The CLI runs as a user who owns the target but not its parent: nobody when the tests run as root.
+    const parent = path.join(cwd, 'read-only-parent');
+    const target = path.join(parent, 'app');
+    await fs.outputFile(path.join(target, 'README.md'), 'mine');
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await execa('chown', ['-R', 'nobody', target]);
+    await fs.chmod(cwd, 0o755);
+    await fs.chmod(parent, 0o555);
+    const unprivileged = asRoot ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'] : [];
+    try {
+      const [command, ...prefix] = [...unprivileged, process.execPath];
+      const result = await execa(command as string, [...prefix, cliPath, '.', '--yes', '--force', ...FAST], {
+        cwd: target,
+        reject: false,
+        stdin: 'ignore',
+        env: { NO_COLOR: '1', npm_config_user_agent: '', HOME: target },
+      });
+      expect(result.exitCode, String(result.stderr)).toBe(0);
+      expect(await fs.readdir(parent)).toEqual(['app']);
+      const backup = (await fs.readdir(target)).find((entry) => entry.startsWith('.secure-api-backup-'));
+      expect(await fs.readFile(path.join(target, backup as string, 'README.md'), 'utf8')).toBe('mine');
+      expect(((await fs.readJson(path.join(target, 'package.json'))) as { name: string }).name).toBe('app');
+    } finally {
+      await fs.chmod(parent, 0o755);
+    }
   });
 
   it('is all or nothing: a template failing half-way leaves the target exactly as it was', async () => {

@@ -91,12 +91,6 @@ export async function login(url: string, email = `user-${Date.now()}@example.com
   return body.accessToken;
 }
 
-export async function writeSpectralRuleset(dir: string): Promise<string> {
-  const file = path.join(dir, '.spectral.yaml');
-  await fs.writeFile(file, 'extends:\n  - "@stoplight/spectral-owasp-ruleset"\n');
-  return file;
-}
-
 /**
  * Creates a key with a generated `api-key` project's own command (`npm run keys -- create`,
  * run with tsx from this repository's node_modules) and returns the key it printed once.

@@ -125,6 +125,27 @@ describe('the package managers the CLI offers', () => {
   });
 });
 
+describe('the rate-limit stores the CLI offers', () => {
+  it('redis: ioredis, its store module and tests, a working REDIS_URL in .env and documented in .env.example', async () => {
+    const redis = await renderInMemory('express', SPECS, { rateLimitStore: 'redis' });
+    const pkg = JSON.parse(redis.get('package.json') as string) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.ioredis).toBe('6.0.0');
+    for (const file of ['src/store/redis-store.ts', 'test/core/redis-store.test.ts', 'test/security/two-instances.test.ts']) expect(redis.has(file)).toBe(true);
+    expect(redis.get('.env')).toContain('REDIS_URL=redis://127.0.0.1:6379\n');
+    expect(redis.get('.env.example')).toContain('REDIS_KEY_PREFIX=same-api:');
+    expect(redis.get('README.md')).toContain('### Several instances');
+  });
+
+  it('memory: no Redis package, file or variable but the note that REDIS_URL is refused', () => {
+    const memory = project('express');
+    const pkg = JSON.parse(memory.get('package.json') as string) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.ioredis).toBeUndefined();
+    expect([...memory.keys()].filter((file) => /redis/i.test(file))).toEqual([]);
+    expect(memory.get('.env')).not.toContain('REDIS');
+    expect(memory.get('README.md')).toContain('### One instance');
+  });
+});
+
 const QUERY_PARSER = ['src/core/query-string.ts', 'test/core/query-string.test.ts'];
 
 describe('the three frameworks, same answers', () => {

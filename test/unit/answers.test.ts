@@ -43,8 +43,8 @@ describe('answers schema', () => {
     expect(() => checkPartial({ framework: 'koa' }, { framework: 'flag' })).toThrow(
       '--framework: "koa" is not accepted; accepted: fastify, express, hono',
     );
-    expect(() => checkPartial({ rateLimitStore: 'redis' }, { rateLimitStore: 'flag' })).toThrow(
-      '--rate-limit-store: "redis" is not accepted; accepted: memory',
+    expect(() => checkPartial({ rateLimitStore: 'memcached' }, { rateLimitStore: 'flag' })).toThrow(
+      '--rate-limit-store: "memcached" is not accepted; accepted: memory, redis',
     );
     expect(() => checkPartial({ graphql: true }, { graphql: 'flag' })).toThrow('--graphql: true is not accepted; accepted: --no-graphql');
   });

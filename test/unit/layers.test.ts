@@ -34,26 +34,30 @@ describe('template layers', () => {
 
   it('lists a module\'s glue for the chosen framework after the framework layer', () => {
     const jwt = { layers: ['auth/jwt'] };
-    expect(projectLayers({ framework: 'fastify', db: 'sqlite', authModules: [jwt] })).toEqual([
+    expect(projectLayers({ framework: 'fastify', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt] })).toEqual([
       'project',
       'db/sqlite',
       'auth/jwt',
+      'store/memory',
       'http/fastify',
       'db/sqlite/http/fastify',
       'auth/jwt/http/fastify',
     ]);
-    expect(projectLayers({ framework: 'hono', db: 'sqlite', authModules: [jwt] })).toContain('http/query-string');
+    expect(projectLayers({ framework: 'hono', db: 'sqlite', rateLimitStore: 'redis', authModules: [jwt] })).toEqual(
+      expect.arrayContaining(['http/query-string', 'store/redis']),
+    );
   });
 
   it('takes the auth layers from the modules of the auth style, each once', () => {
     const jwt = { layers: ['auth/jwt'] };
     const apiKey = { layers: ['auth/api-key', 'auth/api-key-managed'] };
-    expect(projectLayers({ framework: 'express', db: 'sqlite', authModules: [jwt, apiKey] })).toEqual([
+    expect(projectLayers({ framework: 'express', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt, apiKey] })).toEqual([
       'project',
       'db/sqlite',
       'auth/jwt',
       'auth/api-key',
       'auth/api-key-managed',
+      'store/memory',
       'http/query-string',
       'http/express',
       'db/sqlite/http/express',

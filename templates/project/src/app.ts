@@ -32,6 +32,7 @@ export interface App {
 /** Builds the app without listening: the composition root, then the framework adapter. */
 export async function buildApp({ config, db, logger = createLogger(config.logLevel) }: AppOptions): Promise<App> {
   const services = createServices({ config, db, logger });
+  await services.stores.connect();
   const http = await createHttpApp(services);
   const { server } = http;
   return {

@@ -71,6 +71,7 @@ export type SecurityEvent =
   | 'refresh_token_rejected'
   | 'access_denied'
   | 'rate_limit_store_full'
+  | 'rate_limit_store_unavailable'
   | 'revoked_token_used'
   | 'api_key_rejected';
 

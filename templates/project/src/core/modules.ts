@@ -51,7 +51,8 @@ export interface DatabaseModule {
 }
 
 /** Where rate-limit counts are kept: one store per layer. */
-export interface RateLimitStoreModule {
+export interface RateLimitStoreModule<Shape extends z.ZodRawShape, Settings> {
   readonly name: string;
-  create(dependencies: { readonly logger: Logger }): RateLimitStores;
+  readonly config: ConfigSection<Shape, Settings>;
+  create(dependencies: { readonly logger: Logger; readonly settings: Settings }): RateLimitStores;
 }

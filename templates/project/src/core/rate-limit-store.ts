@@ -21,9 +21,20 @@ export interface RateLimitStore {
   close(): Promise<void>;
 }
 
+export interface LayerOptions {
+  /**
+   * What a shared store does for this layer while it cannot be reached: `local` counts in
+   * this process meanwhile (limits hold per instance), `refuse` fails the request with 503
+   * (for limits that must never loosen, such as failed logins per email). Default `local`.
+   */
+  readonly whenUnavailable?: 'local' | 'refuse';
+}
+
 /** One store per rate-limit layer, so one layer's keys can never crowd out another's. */
 export interface RateLimitStores {
-  layer(name: string): RateLimitStore;
+  layer(name: string, options?: LayerOptions): RateLimitStore;
+  /** Resolves once the stores can count (at once in memory; a shared store tries to connect first). */
+  connect(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +148,7 @@ export function memoryRateLimitStores(options: Omit<MemoryStoreOptions, 'onFull'
       }
       return store;
     },
+    connect: () => Promise.resolve(),
     async close() {
       await Promise.all([...stores.values()].map((store) => store.close()));
       stores.clear();

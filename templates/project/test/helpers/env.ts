@@ -1,4 +1,5 @@
 import { authTestEnv } from './auth.js';
+import { storeTestEnv } from './store.js';
 
 /**
  * A complete environment for an in-process test server: in-memory database, generous
@@ -13,6 +14,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     AUTH_RATE_LIMIT_MAX: '100000',
     PRINCIPAL_RATE_LIMIT_MAX: '100000',
     ...authTestEnv(),
+    ...storeTestEnv(),
     ...overrides,
   };
 }

@@ -23,6 +23,8 @@ function translate(error: unknown): unknown {
 export class SqliteDb implements Db {
   readonly dialect = 'sqlite';
   private readonly statements = new Map<string, Statement>();
+  /** Settles when the open transaction ends; undefined when none is open. */
+  private idle: Promise<void> | undefined;
 
   private constructor(private readonly sqlite: Database.Database) {}
 
@@ -51,6 +53,64 @@ export class SqliteDb implements Db {
   }
 
   async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    if (this.idle !== undefined) await this.whenIdle();
+    return this.allNow<Row>(sql, params);
+  }
+
+  async get<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | undefined> {
+    if (this.idle !== undefined) await this.whenIdle();
+    return this.getNow<Row>(sql, params);
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    if (this.idle !== undefined) await this.whenIdle();
+    return this.runNow(sql, params);
+  }
+
+  /**
+   * One connection serves every request, so a transaction holds it alone: others wait for it
+   * to end, and statements from outside it wait too (they would otherwise join it, and vanish
+   * with its rollback). Inside, `tx` runs statements at once.
+   */
+  async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    // Checked and taken with no await in between, so two waiters cannot both begin.
+    while (this.idle !== undefined) await this.idle;
+    let ended!: () => void;
+    this.idle = new Promise((resolve) => {
+      ended = resolve;
+    });
+    try {
+      this.sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.tx);
+        this.sqlite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      this.idle = undefined;
+      ended();
+    }
+  }
+
+  /** The open transaction's view of the connection. */
+  private readonly tx: Db = {
+    dialect: 'sqlite',
+    all: async <Row>(sql: string, params: readonly SqlValue[] = []) => this.allNow<Row>(sql, params),
+    get: async <Row>(sql: string, params: readonly SqlValue[] = []) => this.getNow<Row>(sql, params),
+    run: async (sql: string, params: readonly SqlValue[] = []) => this.runNow(sql, params),
+    // Already inside one: the work joins it.
+    transaction: (work) => work(this.tx),
+    close: () => Promise.reject(new Error('close the database, not its transaction')),
+  };
+
+  private async whenIdle(): Promise<void> {
+    while (this.idle !== undefined) await this.idle;
+  }
+
+  private allNow<Row>(sql: string, params: readonly SqlValue[]): Row[] {
     try {
       return this.prepare(sql).all(...bind(params)) as Row[];
     } catch (error) {
@@ -58,7 +118,7 @@ export class SqliteDb implements Db {
     }
   }
 
-  async get<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | undefined> {
+  private getNow<Row>(sql: string, params: readonly SqlValue[]): Row | undefined {
     try {
       return this.prepare(sql).get(...bind(params)) as Row | undefined;
     } catch (error) {
@@ -66,24 +126,12 @@ export class SqliteDb implements Db {
     }
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+  private runNow(sql: string, params: readonly SqlValue[]): RunResult {
     try {
       const { changes } = this.prepare(sql).run(...bind(params));
       return { changes };
     } catch (error) {
       throw translate(error);
-    }
-  }
-
-  async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    this.sqlite.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work(this);
-      this.sqlite.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
-      throw error;
     }
   }
 

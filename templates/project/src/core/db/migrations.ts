@@ -11,7 +11,11 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS "schema_migrations" (
   "applied_at" TEXT NOT NULL
 )`;
 
-/** Applies, in order and each in its own transaction, the migrations not applied yet. */
+/**
+ * Applies, in order and each in its own transaction, the migrations not applied yet. Each
+ * transaction checks the ledger again once it holds the write lock, so two instances
+ * starting together on one database apply every migration once.
+ */
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<string[]> {
   const ids = new Set<string>();
   for (const migration of migrations) {
@@ -24,14 +28,16 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
   const ran: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.id)) continue;
-    await db.transaction(async (tx) => {
+    const appliedHere = await db.transaction(async (tx) => {
+      if ((await tx.get('SELECT "id" FROM "schema_migrations" WHERE "id" = ?', [migration.id])) !== undefined) return false;
       for (const statement of migration.statements) await tx.run(statement);
       await tx.run('INSERT INTO "schema_migrations" ("id", "applied_at") VALUES (?, ?)', [
         migration.id,
         new Date().toISOString(),
       ]);
+      return true;
     });
-    ran.push(migration.id);
+    if (appliedHere) ran.push(migration.id);
   }
   return ran;
 }

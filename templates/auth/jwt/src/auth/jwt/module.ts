@@ -15,15 +15,16 @@ export const jwtAuth: AuthModule<'jwt', typeof jwtConfig.env, JwtSettings, AuthS
   operations: jwtOperations,
   create({ db, settings, stores, logger }) {
     warmUpPasswordHashing();
-    const layer = (name: string, limit: { max: number; windowMs: number }, keyOf?: (key: string) => string) =>
-      new RateLimiter(stores.layer(name), { name, ...limit, keyOf });
+    const layer = (name: string, limit: { max: number; windowMs: number }, keyOf?: (key: string) => string, whenUnavailable?: 'refuse') =>
+      new RateLimiter(stores.layer(name, { whenUnavailable }), { name, ...limit, keyOf });
     const service = new AuthService({
       db,
       settings,
       logger,
       limits: {
         loginFailures: layer('login', settings.loginFailures),
-        emailLoginFailures: layer('login-email', settings.emailLoginFailures),
+        // Guessing one account from many addresses stays bounded: with a shared store down, login waits.
+        emailLoginFailures: layer('login-email', settings.emailLoginFailures, undefined, 'refuse'),
         refresh: layer('refresh', settings.refreshLimit, addressKey),
       },
     });
