@@ -6,16 +6,37 @@ import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
 
-/** The auth modules each auth style composes: the folder under src/auth/, the module's export, the services type of its operations, and whether it has a background task to stop on close. */
+const jwt = { name: 'jwt', folder: 'jwt', layer: 'auth/jwt', layers: ['auth/jwt'], export: 'jwtAuth', servicesType: 'JwtServices', scripts: {} };
+const apiKey = { name: 'apiKey', folder: 'api-key', layer: 'auth/api-key', export: 'apiKeyAuth', servicesType: 'ApiKeyServices', scripts: {} };
+
+/**
+ * The auth modules each auth style composes: the folder under src/auth/, the layers it is
+ * made of (`layer` holds its partials), the module's export, the services type of its
+ * operations, and whether it has a background task to stop on close (`closes`). API keys
+ * alone are issued with `npm run keys`; beside JWT, signed-in users manage their own keys
+ * over HTTP.
+ */
 const AUTH_MODULES = Object.freeze({
-  jwt: [{ name: 'jwt', folder: 'jwt', layer: 'auth/jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
-  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', export: 'oidcAuth', servicesType: 'OidcServices', closes: true }],
+  jwt: [jwt],
+  'api-key': [{ ...apiKey, layers: ['auth/api-key', 'auth/api-key-standalone'], scripts: { keys: { command: 'tsx src/cli/keys.ts', description: '`create --owner <email> --scopes notes:read,...`, `list --owner <email>`, `rotate <id>`, `revoke <id>`: the only way keys (and their users) are made; a new key is printed once' } } }],
+  'jwt+api-key': [jwt, { ...apiKey, layers: ['auth/api-key', 'auth/api-key-managed'] }],
+  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', layers: ['auth/oidc'], export: 'oidcAuth', servicesType: 'OidcServices', scripts: {}, closes: true }],
 });
 
 export function authModulesFor(auth) {
   const modules = AUTH_MODULES[auth];
   if (modules === undefined) throw new Error(`no auth module for ${JSON.stringify(auth)}`);
   return modules;
+}
+
+/**
+ * The prefix of the project's API keys: its name's letters and digits (the scope dropped),
+ * 2 to 10 of them, so secret scanners can tell its keys from others.
+ * @param {string} projectName
+ */
+export function apiKeyPrefixFor(projectName) {
+  const name = projectName.replace(/^@[^/]*\//, '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
+  return name.length >= 2 ? name : `${name}key`;
 }
 
 export function newSecret() {
@@ -32,8 +53,12 @@ export function projectContext(answers, options = {}) {
   const resources = validateResources(answers.resources);
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
   // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
-  const layers = projectLayers(answers);
+  const authModules = authModulesFor(answers.auth);
+  const layers = projectLayers({ ...answers, authModules });
   const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers);
+  const apiKeyPrefix = authModules.some((module) => module.name === 'apiKey')
+    ? (answers.apiKeyPrefix ?? apiKeyPrefixFor(answers.projectName))
+    : undefined;
   const envSecrets = Object.fromEntries(secretNames.map((name) => [name, (options.newSecret ?? newSecret)()]));
   const secureApiJson = {
     name: answers.projectName,
@@ -45,6 +70,7 @@ export function projectContext(answers, options = {}) {
     uploads: answers.uploads,
     webhooks: answers.webhooks,
     resources: resources.map(formatResourceSpec),
+    ...(apiKeyPrefix === undefined ? {} : { apiKeyPrefix }),
     generatorVersion: options.version ?? '0.0.0',
   };
   // Answers this version cannot take yet are not recorded: replaying the file gives the same project.
@@ -52,7 +78,9 @@ export function projectContext(answers, options = {}) {
   return {
     ...answers,
     resources,
-    authModules: authModulesFor(answers.auth),
+    authModules,
+    apiKeyPrefix,
+    apiKeysOverHttp: authModules.some((module) => module.name === 'jwt'),
     dependencies,
     devDependencies,
     overrides,

@@ -146,6 +146,8 @@ const LABELS = {
   sqlite: 'SQLite (better-sqlite3)',
   jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
   oidc: 'access tokens from an OpenID Connect provider (resource server)',
+  'api-key': 'hashed, scoped, expiring API keys',
+  'jwt+api-key': 'email + password accounts with JWT access tokens and rotating refresh tokens, and scoped API keys',
 };
 
 export function createHelpers(handlebars) {

@@ -24,16 +24,22 @@ const FRAMEWORK_LAYERS = Object.freeze({
   hono: ['http/query-string', 'http/hono'],
 });
 
+/**
+ * The layers of a project. `answers.authModules` lists the auth modules of its style, each
+ * with the layers it is made of (generators/context.js builds it).
+ * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[] }} answers
+ */
 export function projectLayers(answers) {
+  const authLayers = [...new Set(answers.authModules.flatMap((module) => module.layers))];
   return [
     'project',
     `db/${answers.db}`,
-    `auth/${answers.auth}`,
+    ...authLayers,
     `store/${answers.rateLimitStore}`,
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
     `db/${answers.db}/http/${answers.framework}`,
-    `auth/${answers.auth}/http/${answers.framework}`,
+    ...authLayers.map((layer) => `${layer}/http/${answers.framework}`),
   ];
 }
 

@@ -59,8 +59,11 @@ const FRAMEWORK_PACKAGES = Object.freeze({
 });
 
 /** What each auth style needs at run time. */
+/** What each auth style needs at run time: passwords are hashed by the JWT style only. */
 const AUTH_PACKAGES = Object.freeze({
   jwt: ['@node-rs/argon2'],
+  'api-key': [],
+  'jwt+api-key': ['@node-rs/argon2'],
   oidc: ['jose'],
 });
 

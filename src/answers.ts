@@ -77,7 +77,7 @@ type OptionValue<O> = O extends { kind: 'choice'; choices: readonly { value: inf
       ? Resource[]
       : string[];
 
-type AnswerShape = { projectName: z.ZodMiniType<string> } & {
+type AnswerShape = { projectName: z.ZodMiniType<string>; apiKeyPrefix: z.ZodMiniOptional<z.ZodMiniType<string>> } & {
   [O in (typeof ANSWER_OPTIONS)[number] as O['key']]: z.ZodMiniType<OptionValue<O>>;
 };
 
@@ -90,6 +90,8 @@ const shape: Record<string, z.ZodMiniType> = {
   ),
 };
 for (const option of ANSWER_OPTIONS as readonly AnswerOption[]) shape[option.key] = optionSchema(option);
+/** The prefix of the project's API keys, fixed at generation (secure-api.json records it); derived from the name when absent. */
+shape.apiKeyPrefix = z.optional(z.string().check(z.regex(/^[a-z0-9]{2,10}$/, 'must be 2 to 10 of a-z and 0-9')));
 
 /** The one schema every answer passes, whatever its source; built from the option table, typed by it. */
 export const answersSchema = z.strictObject(shape as AnswerShape);

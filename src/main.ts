@@ -49,7 +49,7 @@ function templatesDir(): string {
 
 /** Keys of the secure-api.json a project records, beside the answer keys: replaying it gives the same project. */
 const RECORD_KEYS = ['name', 'generatorVersion'];
-const CONFIG_KEYS = new Set(['projectName', ...ANSWER_OPTIONS.map((o) => o.key), ...RECORD_KEYS]);
+const CONFIG_KEYS = new Set(['projectName', 'apiKeyPrefix', ...ANSWER_OPTIONS.map((o) => o.key), ...RECORD_KEYS]);
 
 async function readConfig(file: string): Promise<Record<string, unknown>> {
   let text: string;

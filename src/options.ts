@@ -48,6 +48,8 @@ export const FRAMEWORKS = [
 
 export const AUTH_STYLES = [
   { value: 'jwt', label: 'JWT', hint: 'short-lived access tokens + rotating refresh tokens' },
+  { value: 'api-key', label: 'API keys', hint: 'hashed, scoped, expiring keys issued with npm run keys; no passwords' },
+  { value: 'jwt+api-key', label: 'JWT + API keys', hint: 'JWT sign-in, and scoped API keys users create for their scripts' },
   { value: 'oidc', label: 'OIDC resource server', hint: 'access tokens from your identity provider, verified against its JWKS' },
 ] as const satisfies readonly Choice[];
 

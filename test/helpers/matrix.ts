@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairwise, projectFactors, rowFlags, rowName, type Row } from './covering.js';
 import { repoTempDir, runCli, snapshotTree } from './cli.js';
-import { bin, login, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
+import { apiKeyFor, bin, login, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
 
 const ALL_TYPES =
   'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
@@ -65,9 +65,11 @@ async function surroundings(row: Row): Promise<Surroundings> {
   return { env: issuer.env, issuer };
 }
 
-/** A bearer credential for a new user of a project served at `url`, for the row's auth style. */
-async function signIn(row: Row, around: Surroundings, url: string, email: string): Promise<string> {
+/** A bearer credential for a new user of the project in `dir` served at `url`, for the row's auth style. */
+async function signIn(row: Row, around: Surroundings, dir: string, url: string, email: string): Promise<string> {
   switch (row.auth) {
+    case 'api-key':
+      return apiKeyFor(dir, email, SCOPES.replaceAll(' ', ','));
     case 'jwt':
     case 'jwt+api-key':
       return login(url, email);
@@ -170,14 +172,14 @@ export function describeMatrixRows(framework: string): void {
         expect(await health.json()).toEqual({ status: 'ok' });
         expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
         expect(health.headers.get('x-powered-by')).toBeNull();
-        const token = await signIn(row, around, url, `owner-${Date.now()}@example.com`);
+        const token = await signIn(row, around, dir, url, `owner-${Date.now()}@example.com`);
         const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
         const created = await fetch(`${url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello', done: false }) });
         expect(created.status).toBe(201);
         const list = await fetch(`${url}/v1/notes?limit=20`, { headers: auth });
         const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
         expect(body.data.map((n) => n.title)).toEqual(['hello']);
-        const other = await signIn(row, around, url, `other-${Date.now()}@example.com`);
+        const other = await signIn(row, around, dir, url, `other-${Date.now()}@example.com`);
         const foreign = await fetch(`${url}/v1/notes`, { headers: { authorization: `Bearer ${other}` } });
         expect(((await foreign.json()) as { data: unknown[] }).data).toEqual([]);
         const anonymous = await fetch(`${url}/v1/notes`);

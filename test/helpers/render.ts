@@ -18,13 +18,14 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; projectName?: string; apiKeyPrefix?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
-      projectName: 'same-api',
+      projectName: answers.projectName ?? 'same-api',
       framework,
       auth: answers.auth ?? 'jwt',
+      ...(answers.apiKeyPrefix === undefined ? {} : { apiKeyPrefix: answers.apiKeyPrefix }),
       db: 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,

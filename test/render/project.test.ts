@@ -167,3 +167,60 @@ describe('the three frameworks, same answers', () => {
     }
   });
 });
+
+describe.each(['api-key', 'jwt+api-key'])('an --auth %s project, rendered in memory', (auth) => {
+  let files: Map<string, string>;
+  beforeAll(async () => {
+    files = await renderInMemory('fastify', SPECS, { auth, projectName: '@acme/Billing-API.v2' });
+  });
+  const read = (file: string) => files.get(file) as string;
+  const standalone = auth === 'api-key';
+
+  it('records the key prefix, derived from the project name, in secure-api.json', () => {
+    const settings = JSON.parse(read('secure-api.json')) as Record<string, unknown>;
+    expect(settings.apiKeyPrefix).toBe('billingapi');
+    expect(read('src/auth/api-key/prefix.ts')).toContain("export const API_KEY_PREFIX = 'billingapi';");
+    expect(read('.gitleaks.toml')).toContain("regex = '''\\bbillingapi_[0-9A-Za-z]{61}\\b'''");
+  });
+
+  it('composes the API-key module, with JWT only in jwt+api-key', () => {
+    const modules = read('src/modules.ts');
+    expect(modules).toContain(standalone ? 'export const authModules = [apiKeyAuth] as const;' : 'export const authModules = [jwtAuth, apiKeyAuth] as const;');
+    expect(read('src/services.ts')).toContain(standalone ? 'authenticators: [apiKey.authenticator],' : 'authenticators: [jwt.authenticator, apiKey.authenticator],');
+    expect([...files.keys()].some((file) => file.startsWith('src/auth/jwt/'))).toBe(!standalone);
+  });
+
+  it('ships the key routes and tests of its style, and no password code without JWT', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+    expect('@node-rs/argon2' in pkg.dependencies).toBe(!standalone);
+    expect('keys' in pkg.scripts).toBe(standalone);
+    expect(files.has('src/cli/keys.ts')).toBe(standalone);
+    expect(files.has('test/security/keys-cli.test.ts')).toBe(standalone);
+    expect(files.has('test/security/api-key-management.test.ts')).toBe(!standalone);
+    for (const file of ['test/security/api-keys.test.ts', 'test/security/secret-scan.test.ts', 'test/core/api-key-format.test.ts', 'test/helpers/api-keys.ts']) {
+      expect(files.has(file), file).toBe(true);
+    }
+    const operations = read('src/auth/api-key/operations.ts');
+    expect(operations.includes("'/v1/api-keys/current'")).toBe(standalone);
+    expect(operations.includes("'/v1/api-keys/{id}/rotate'")).toBe(!standalone);
+  });
+
+  it('documents the keys of its style, with no text of the other', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('SEC-K1');
+    expect(readme).toContain('billingapi_<id><secret><checksum>');
+    expect(readme.includes('npm run keys -- create')).toBe(standalone);
+    expect(readme.includes('POST /v1/api-keys/:id/rotate')).toBe(!standalone);
+    expect(readme.includes('POST /auth/login')).toBe(!standalone);
+    for (const file of ['.env.example', 'README.md']) {
+      expect(read(file), file).toContain('API_KEY_MAX_GRACE');
+      expect(read(file).includes('JWT_SECRET'), file).toBe(!standalone);
+    }
+  });
+
+  it('takes the prefix back from --config', async () => {
+    const replayed = await renderInMemory('fastify', SPECS, { auth, apiKeyPrefix: 'kept1' });
+    expect(replayed.get('src/auth/api-key/prefix.ts')).toContain("'kept1'");
+    expect(JSON.parse(replayed.get('secure-api.json') as string).apiKeyPrefix).toBe('kept1');
+  });
+});

@@ -33,7 +33,8 @@ describe('template layers', () => {
   });
 
   it('lists a module\'s glue for the chosen framework after the framework layer', () => {
-    expect(projectLayers({ framework: 'fastify', auth: 'jwt', db: 'sqlite', rateLimitStore: 'memory' })).toEqual([
+    const jwt = { layers: ['auth/jwt'] };
+    expect(projectLayers({ framework: 'fastify', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt] })).toEqual([
       'project',
       'db/sqlite',
       'auth/jwt',
@@ -42,6 +43,27 @@ describe('template layers', () => {
       'db/sqlite/http/fastify',
       'auth/jwt/http/fastify',
     ]);
-    expect(projectLayers({ framework: 'hono', auth: 'jwt', db: 'sqlite', rateLimitStore: 'redis' })).toEqual(expect.arrayContaining(['http/query-string', 'store/redis']));
+    expect(projectLayers({ framework: 'hono', db: 'sqlite', rateLimitStore: 'redis', authModules: [jwt] })).toEqual(
+      expect.arrayContaining(['http/query-string', 'store/redis']),
+    );
+  });
+
+  it('takes the auth layers from the modules of the auth style, each once', () => {
+    const jwt = { layers: ['auth/jwt'] };
+    const apiKey = { layers: ['auth/api-key', 'auth/api-key-managed'] };
+    expect(projectLayers({ framework: 'express', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt, apiKey] })).toEqual([
+      'project',
+      'db/sqlite',
+      'auth/jwt',
+      'auth/api-key',
+      'auth/api-key-managed',
+      'store/memory',
+      'http/query-string',
+      'http/express',
+      'db/sqlite/http/express',
+      'auth/jwt/http/express',
+      'auth/api-key/http/express',
+      'auth/api-key-managed/http/express',
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import type { Services } from './services.js';
  */
 export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
-  ...authModules.flatMap((module) => module.operations),
+  ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...resources.flatMap((resource) => resource.operations),
 ];
 
@@ -25,6 +25,11 @@ export const migrations: readonly Migration[] = [
   ...authModules.flatMap((module) => module.migrations),
   ...resources.flatMap((resource) => resource.migrations),
 ];
+
+/** Every scope an operation needs: what an API key or a token may be granted. */
+export const declaredScopes: ReadonlySet<string> = new Set(
+  operations.flatMap((operation) => (operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [])),
+);
 
 export const securitySchemes: readonly SecurityScheme[] = authModules.flatMap((module) => module.securitySchemes);
 

@@ -42,7 +42,7 @@ export interface Outcome {
 export type Execute = (exchange: Exchange) => Promise<Outcome>;
 
 function challenge(authenticators: readonly Authenticator[]): Readonly<Record<string, string>> {
-  return { 'www-authenticate': authenticators.map((authenticator) => authenticator.challenge).join(', ') };
+  return { 'www-authenticate': [...new Set(authenticators.map((authenticator) => authenticator.challenge))].join(', ') };
 }
 
 /**
@@ -84,7 +84,7 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
     }
     const principal = await authenticate(exchange);
     exchange.setPrincipal(principal);
-    const decision = await principalLimit.consume(principal.userId);
+    const decision = await principalLimit.consume(principal.credentialId ?? principal.userId);
     if (!decision.allowed) throw rateLimited(principalLimit, decision);
     exchange.addRateLimit(principalLimit.policy, decision.header);
     if (access.role !== undefined && principal.role !== access.role) {

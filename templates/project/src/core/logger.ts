@@ -13,6 +13,8 @@ const REDACTED_KEYS = [
   'token',
   'accessToken',
   'refreshToken',
+  'apiKey',
+  'key',
   'authorization',
   'cookie',
   'headers',
@@ -47,6 +49,8 @@ export interface ResponseLogEntry {
   readonly status: number;
   readonly durationMs: number;
   readonly userId?: string | undefined;
+  /** The API key's public id, when one authenticated the request (never the key itself). */
+  readonly credentialId?: string | undefined;
 }
 
 /** The request log of every framework: one line per response. 5xx are errors; 401, 403 and 429 warnings. */
@@ -68,7 +72,8 @@ export type SecurityEvent =
   | 'access_denied'
   | 'rate_limit_store_full'
   | 'rate_limit_store_unavailable'
-  | 'revoked_token_used';
+  | 'revoked_token_used'
+  | 'api_key_rejected';
 
 export function logSecurityEvent(logger: Logger, event: SecurityEvent, details: { userId?: string; [key: string]: unknown } = {}): void {
   logger.warn({ event, ...details }, event.replaceAll('_', ' '));

@@ -21,6 +21,8 @@ export interface AuthModuleDependencies<Settings> {
   /** Where the module's own rate-limit layers keep their counts (`stores.layer(name)`). */
   readonly stores: RateLimitStores;
   readonly logger: Logger;
+  /** Every scope the declared operations need (`<resource>:read|write`). */
+  readonly scopes: ReadonlySet<string>;
 }
 
 /**

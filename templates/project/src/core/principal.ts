@@ -14,6 +14,12 @@ export interface Principal {
   readonly scopes: ReadonlySet<string> | 'all';
   /** The user's role, read with the credential on this request: a demotion applies at once. */
   readonly role: Role;
+  /**
+   * The credential's own public id when a user can hold several that act apart (an API
+   * key's id): the per-principal rate limit counts it instead of the user, and the
+   * request log names it.
+   */
+  readonly credentialId?: string;
 }
 
 /**

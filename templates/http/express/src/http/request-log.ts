@@ -25,6 +25,7 @@ export function createRequestLogHook(logger: Logger): RequestHandler {
       status: this.statusCode,
       durationMs: Math.round((performance.now() - locals.startedAt) * 100) / 100,
       userId: locals.principal?.userId,
+      credentialId: locals.principal?.credentialId,
     });
   }
 

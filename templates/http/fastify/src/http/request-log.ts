@@ -16,6 +16,7 @@ export function createRequestLogHook(logger: Logger) {
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       userId: request.principal?.userId,
+      credentialId: request.principal?.credentialId,
     });
     done();
   };

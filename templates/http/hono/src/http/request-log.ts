@@ -22,6 +22,7 @@ export function createRequestLogHook(logger: Logger): MiddlewareHandler<AppEnv> 
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       userId: c.get('principal')?.userId,
+      credentialId: c.get('principal')?.credentialId,
     });
   };
 }
