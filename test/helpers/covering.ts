@@ -66,4 +66,5 @@ export function rowFlags(row: Row): string[] {
   });
 }
 
-export const rowName = (row: Row) => Object.values(row).join('-');
+/** A row's name, usable as a folder and package name (`jwt+api-key` becomes `jwt-api-key`). */
+export const rowName = (row: Row) => Object.values(row).join('-').replaceAll('+', '-');
