@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadDotEnv } from '../core/config.js';
+import { loadDotEnv, readConfig } from '../core/config.js';
 import type { Db } from '../core/db/database.js';
 import { ConfigError } from '../core/env.js';
 import { HttpError } from '../core/errors.js';
@@ -8,8 +8,8 @@ import { createLogger } from '../core/logger.js';
 import { parseDuration } from '../core/units.js';
 import { emailSchema, insertUser } from '../core/users.js';
 import { declaredScopes } from '../api.js';
+import { apiKeyConfig } from '../auth/api-key/config.js';
 import { ApiKeyService } from '../auth/api-key/service.js';
-import { loadConfig } from '../config.js';
 import { openMigratedDatabase } from '../database.js';
 
 const USAGE = `Usage:
@@ -72,7 +72,8 @@ async function main(): Promise<number> {
   });
   const [command, id] = positionals;
   loadDotEnv();
-  const config = loadConfig(process.env);
+  // The database and the key settings only: the command needs no server variable (REDIS_URL, …).
+  const config = readConfig(process.env, { apiKey: apiKeyConfig });
   const db = await openMigratedDatabase(config.databaseUrl);
   const keys = new ApiKeyService({ db, settings: config.modules.apiKey, logger: createLogger('silent'), scopes: declaredScopes, keysActAsAdmins: true });
   try {
