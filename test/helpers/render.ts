@@ -18,14 +18,14 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; db?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
       projectName: 'same-api',
       framework,
       auth: 'jwt',
-      db: 'sqlite',
+      db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,
       uploads: false,
