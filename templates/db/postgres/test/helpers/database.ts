@@ -11,6 +11,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The URL without its password, for messages. */
+function shown(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.href;
+}
+
 async function onServer(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
   client.on('error', () => undefined);
@@ -19,7 +26,7 @@ async function onServer(sql: string): Promise<void> {
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new Error(
-      `No Postgres answers at ${TEST_DATABASE_URL} (${error instanceof Error ? error.message : String(error)}). ` +
+      `No Postgres answers at ${shown(TEST_DATABASE_URL)} (${error instanceof Error ? error.message : String(error)}). ` +
         'This project keeps its data in Postgres and its tests need one: start it, or set TEST_DATABASE_URL.',
     );
   }
