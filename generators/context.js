@@ -6,9 +6,10 @@ import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
 
-/** The auth modules each auth style composes: the folder under src/auth/, the module's export and the services type of its operations. */
+/** The auth modules each auth style composes: the folder under src/auth/, the module's export, the services type of its operations, and whether it has a background task to stop on close. */
 const AUTH_MODULES = Object.freeze({
   jwt: [{ name: 'jwt', folder: 'jwt', layer: 'auth/jwt', export: 'jwtAuth', servicesType: 'JwtServices' }],
+  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', export: 'oidcAuth', servicesType: 'OidcServices', closes: true }],
 });
 
 export function authModulesFor(auth) {
@@ -61,6 +62,8 @@ export function projectContext(answers, options = {}) {
     dbLayer: `db/${answers.db}`,
     storeLayer: `store/${answers.rateLimitStore}`,
     hasSecrets: Object.keys(envSecrets).length > 0,
+    /** Email + password accounts (register and login), which AUTH_RATE_LIMIT guards. */
+    passwordLogin: answers.auth.startsWith('jwt'),
     secureApiJson,
   };
 }

@@ -146,6 +146,7 @@ const LABELS = {
   sqlite: 'SQLite (better-sqlite3)',
   postgres: 'Postgres (pg)',
   jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
+  oidc: 'access tokens from an OpenID Connect provider (resource server)',
 };
 
 export function createHelpers(handlebars) {

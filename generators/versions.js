@@ -15,6 +15,7 @@ export const VERSIONS = Object.freeze({
   fastify: '5.12.8',
   hono: '4.13.19',
   ioredis: '6.0.0',
+  jose: '6.2.18',
   pino: '10.4.0',
   pg: '8.23.1',
   'pino-pretty': '13.2.0',
@@ -59,10 +60,16 @@ const FRAMEWORK_PACKAGES = Object.freeze({
   hono: { runtime: ['hono', '@hono/node-server'], dev: [] },
 });
 
+/** What each auth style needs at run time. */
+const AUTH_PACKAGES = Object.freeze({
+  jwt: ['@node-rs/argon2'],
+  oidc: ['jose'],
+});
+
 const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name, VERSIONS[name]]));
 
 export function dependenciesFor(answers) {
-  const runtime = new Set(['zod', '@node-rs/argon2', 'pino']);
+  const runtime = new Set(['zod', 'pino', ...AUTH_PACKAGES[answers.auth]]);
   const dev = new Set([
     '@stoplight/spectral-cli',
     '@stoplight/spectral-owasp-ruleset',

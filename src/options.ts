@@ -48,6 +48,7 @@ export const FRAMEWORKS = [
 
 export const AUTH_STYLES = [
   { value: 'jwt', label: 'JWT', hint: 'short-lived access tokens + rotating refresh tokens' },
+  { value: 'oidc', label: 'OIDC resource server', hint: 'access tokens from your identity provider, verified against its JWKS' },
 ] as const satisfies readonly Choice[];
 
 export const DATABASES = [

@@ -26,7 +26,7 @@ describe('create-secure-api CLI', () => {
 
   it.each([
     [['--framework', 'koa'], '--framework: "koa" is not accepted; accepted: fastify, express, hono'],
-    [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt'],
+    [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt, oidc'],
     [['--db', 'mysql'], '--db: "mysql" is not accepted; accepted: sqlite, postgres'],
     [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
     [['--uploads'], '--uploads: true is not accepted; accepted: --no-uploads'],

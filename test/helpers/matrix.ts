@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairwise, projectFactors, rowFlags, rowName, type Row } from './covering.js';
 import { repoTempDir, runCli, snapshotTree } from './cli.js';
-import { bin, login, startServer, type RunningServer } from './project.js';
+import { bin, login, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
 
 const ALL_TYPES =
   'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
@@ -50,12 +50,29 @@ async function check(cwd: string, command: string, args: string[]) {
  */
 export const MATRIX_ROWS = pairwise(projectFactors());
 
+/** Every scope of the served project's resources. */
+const SCOPES = ['notes', 'all-types', 'line-items', 'invoices', 'contacts'].map((name) => `${name}:write`).join(' ');
+
+/** What a served project of the row needs around it: an OpenID provider for `oidc`. */
+interface Surroundings {
+  readonly env: Record<string, string>;
+  readonly issuer?: RealIssuer;
+}
+
+async function surroundings(row: Row): Promise<Surroundings> {
+  if (row.auth !== 'oidc') return { env: {} };
+  const issuer = await startIssuer();
+  return { env: issuer.env, issuer };
+}
+
 /** A bearer credential for a new user of a project served at `url`, for the row's auth style. */
-async function signIn(row: Row, url: string, email: string): Promise<string> {
+async function signIn(row: Row, around: Surroundings, url: string, email: string): Promise<string> {
   switch (row.auth) {
     case 'jwt':
     case 'jwt+api-key':
       return login(url, email);
+    case 'oidc':
+      return (around.issuer as RealIssuer).token(email.replace(/[^a-z0-9-]/g, '-'), SCOPES);
     default:
       throw new Error(`the matrix cannot sign in with auth ${String(row.auth)}`);
   }
@@ -131,33 +148,36 @@ export function describeMatrixRows(framework: string): void {
 
     describe('built and started with npm start', () => {
       let server: RunningServer | undefined;
+      let around: Surroundings = { env: {} };
       beforeAll(async () => {
         expect(dir, 'the project of this row was generated').toBeDefined();
         await check(dir, 'npm', ['run', 'build']);
         const pkg = (await fs.readJson(path.join(dir, 'package.json'))) as { scripts: Record<string, string> };
         expect(pkg.scripts.start).toBe('node dist/server.js');
         // the command `npm start` runs, started directly so the signal test sees the server's own exit code
-        server = await startServer(dir, ['node', ['dist/server.js']]);
+        around = await surroundings(row);
+        server = await startServer(dir, ['node', ['dist/server.js']], around.env);
       }, 180_000);
       afterAll(async () => {
         await server?.stop();
+        await around.issuer?.close();
       });
 
-      it('serves health, auth and an owner-scoped resource over real HTTP, and its OpenAPI document', async () => {
+      it('serves health, sign-in and an owner-scoped resource over real HTTP, and its OpenAPI document', async () => {
         const url = (server as RunningServer).url;
         const health = await fetch(`${url}/health`);
         expect(health.status).toBe(200);
         expect(await health.json()).toEqual({ status: 'ok' });
         expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
         expect(health.headers.get('x-powered-by')).toBeNull();
-        const token = await signIn(row, url, `owner-${Date.now()}@example.com`);
+        const token = await signIn(row, around, url, `owner-${Date.now()}@example.com`);
         const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
         const created = await fetch(`${url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello', done: false }) });
         expect(created.status).toBe(201);
         const list = await fetch(`${url}/v1/notes?limit=20`, { headers: auth });
         const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
         expect(body.data.map((n) => n.title)).toEqual(['hello']);
-        const other = await signIn(row, url, `other-${Date.now()}@example.com`);
+        const other = await signIn(row, around, url, `other-${Date.now()}@example.com`);
         const foreign = await fetch(`${url}/v1/notes`, { headers: { authorization: `Bearer ${other}` } });
         expect(((await foreign.json()) as { data: unknown[] }).data).toEqual([]);
         const anonymous = await fetch(`${url}/v1/notes`);

@@ -12,19 +12,19 @@ function fixedSecrets(): () => string {
 
 /**
  * A project rendered in memory (nothing is written), as path -> content: default answers,
- * the given framework, resources and package manager (npm unless given), fixed secrets; answers this version does not offer left
+ * the given framework, resources, package manager (npm unless given) and auth style (jwt unless given), fixed secrets; answers this version does not offer left
  * out of secure-api.json as the CLI leaves them.
  */
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; db?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
       projectName: 'same-api',
       framework,
-      auth: 'jwt',
+      auth: answers.auth ?? 'jwt',
       db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,

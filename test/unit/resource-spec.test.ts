@@ -18,7 +18,7 @@ beforeAll(() => {
 
 describe('reserved resource names', () => {
   it('are derived from what the layers declare (tables and routes), plus the routes of features', () => {
-    expect(declaringLayers(DEFAULT_TEMPLATES_DIR)).toEqual(expect.arrayContaining(['auth/jwt', 'project']));
+    expect(declaringLayers(DEFAULT_TEMPLATES_DIR)).toEqual(expect.arrayContaining(['auth/jwt', 'auth/oidc', 'project']));
     expect(reservedResourceNames()).toEqual(
       expect.arrayContaining(['admin', 'auth', 'health', 'openapi', 'users', 'schema-migrations', 'password-credentials', 'refresh-tokens', 'api-keys', 'graphql', 'webhooks', 'uploads', 'docs']),
     );

@@ -1,15 +1,15 @@
 import { loadDatabaseSettings } from '../config.js';
 import { loadDotEnv } from '../core/config.js';
 import { ConfigError } from '../core/env.js';
-import { emailSchema, promoteToAdmin } from '../core/users.js';
+import { promoteToAdmin, userReferenceSchema } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
 
-/** npm run admin:promote -- <email> */
+/** npm run admin:promote -- <email or user id> */
 async function main(): Promise<number> {
-  const [email] = process.argv.slice(2).filter((argument) => argument !== '--');
-  const parsed = emailSchema.safeParse(email);
+  const [user] = process.argv.slice(2).filter((argument) => argument !== '--');
+  const parsed = userReferenceSchema.safeParse(user);
   if (!parsed.success) {
-    console.error('Usage: npm run admin:promote -- <email of a registered user>');
+    console.error('Usage: npm run admin:promote -- <email or id of a user>');
     return 2;
   }
   loadDotEnv();
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   try {
     const id = await promoteToAdmin(db, parsed.data);
     if (id === undefined) {
-      console.error('No user has that email address.');
+      console.error('No user has that email address or id.');
       return 1;
     }
     console.log(`User ${id} is now an admin.`);

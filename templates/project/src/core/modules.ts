@@ -36,7 +36,12 @@ export interface AuthModule<Name extends string, Shape extends z.ZodRawShape, Se
   readonly migrations: readonly Migration[];
   readonly securitySchemes: readonly SecurityScheme[];
   readonly operations: readonly Operation<{ readonly [K in Name]: Service }>[];
-  create(dependencies: AuthModuleDependencies<Settings>): { readonly service: Service; readonly authenticator: Authenticator };
+  create(dependencies: AuthModuleDependencies<Settings>): {
+    readonly service: Service;
+    readonly authenticator: Authenticator;
+    /** Stops what the module runs in the background (timers), when it runs anything. */
+    readonly close?: () => void;
+  };
 }
 
 /** Where the data lives: DATABASE_URL (and the dialect's own variables) for one dialect. */

@@ -14,7 +14,8 @@ export const userProfileSchema = z.strictObject({
   role: z.enum(['user', 'admin']),
 });
 
-export const userSummarySchema = userProfileSchema.extend({ createdAt: z.iso.datetime() });
+/** Users signed in by an identity provider (OIDC) have no email here. */
+export const userSummarySchema = userProfileSchema.extend({ email: z.email().max(254).nullable(), createdAt: z.iso.datetime() });
 
 export type UserProfile = z.output<typeof userProfileSchema>;
 export type UserSummary = z.output<typeof userSummarySchema>;
@@ -53,25 +54,36 @@ export async function listUsers(db: Db, { limit, cursor }: ListQuery): Promise<P
   return { data, nextCursor: more && last !== undefined ? encodeCursor(last) : null };
 }
 
+/** How the user commands name a user: its email, or its id (users of an identity provider have no email). */
+export const userReferenceSchema = z.union([z.uuid(), emailSchema]);
+
+function whereUser(emailOrId: string): { clause: string; value: string } {
+  return z.uuid().safeParse(emailOrId).success
+    ? { clause: '"id" = ?', value: emailOrId }
+    : { clause: '"email" = ?', value: emailOrId.toLowerCase() };
+}
+
 /**
  * Disables or re-enables a user. A disabled user cannot sign in and every token it holds
  * gives 401 from its next request on; its data stays. Returns the user's id, or undefined
- * when no user has that email.
+ * when there is no such user.
  */
-export async function setUserDisabled(db: Db, email: string, disabled: boolean): Promise<string | undefined> {
+export async function setUserDisabled(db: Db, emailOrId: string, disabled: boolean): Promise<string | undefined> {
   const now = new Date().toISOString();
+  const { clause, value } = whereUser(emailOrId);
   const row = await db.get<{ id: string }>(
-    'UPDATE "users" SET "disabled_at" = ?, "updated_at" = ? WHERE "email" = ? RETURNING "id"',
-    [disabled ? now : null, now, email.toLowerCase()],
+    `UPDATE "users" SET "disabled_at" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`,
+    [disabled ? now : null, now, value],
   );
   return row?.id;
 }
 
-/** Makes a user an admin. Returns the user's id, or undefined when no user has that email. */
-export async function promoteToAdmin(db: Db, email: string): Promise<string | undefined> {
+/** Makes a user an admin. Returns the user's id, or undefined when there is no such user. */
+export async function promoteToAdmin(db: Db, emailOrId: string): Promise<string | undefined> {
+  const { clause, value } = whereUser(emailOrId);
   const row = await db.get<{ id: string }>(
-    'UPDATE "users" SET "role" = ?, "updated_at" = ? WHERE "email" = ? RETURNING "id"',
-    ['admin', new Date().toISOString(), email.toLowerCase()],
+    `UPDATE "users" SET "role" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`,
+    ['admin', new Date().toISOString(), value],
   );
   return row?.id;
 }
