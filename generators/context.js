@@ -87,6 +87,7 @@ export function projectContext(answers, options = {}) {
     packageManagerFields: packageManagerFields(answers),
     envSecrets,
     localEnv: layerLocalEnv(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers),
+    dbLayer: `db/${answers.db}`,
     storeLayer: `store/${answers.rateLimitStore}`,
     hasSecrets: Object.keys(envSecrets).length > 0,
     /** Email + password accounts (register and login), which AUTH_RATE_LIMIT guards. */

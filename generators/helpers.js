@@ -144,6 +144,7 @@ const LABELS = {
   express: 'Express 5',
   hono: 'Hono 4 on @hono/node-server',
   sqlite: 'SQLite (better-sqlite3)',
+  postgres: 'Postgres (pg)',
   jwt: 'email + password accounts with JWT access tokens and rotating refresh tokens',
   oidc: 'access tokens from an OpenID Connect provider (resource server)',
   'api-key': 'hashed, scoped, expiring API keys',

@@ -9,6 +9,7 @@ export const VERSIONS = Object.freeze({
   '@types/better-sqlite3': '7.6.13',
   '@types/express': '5.0.6',
   '@types/node': '20.19.43',
+  '@types/pg': '8.23.1',
   'better-sqlite3': '12.11.1',
   express: '5.3.0',
   fastify: '5.12.8',
@@ -16,6 +17,7 @@ export const VERSIONS = Object.freeze({
   ioredis: '6.0.0',
   jose: '6.2.18',
   pino: '10.4.0',
+  pg: '8.23.1',
   'pino-pretty': '13.2.0',
   plop: '4.0.5',
   tsx: '4.23.15',
@@ -86,6 +88,10 @@ export function dependenciesFor(answers) {
   if (answers.db === 'sqlite') {
     runtime.add('better-sqlite3');
     dev.add('@types/better-sqlite3');
+  }
+  if (answers.db === 'postgres') {
+    runtime.add('pg');
+    dev.add('@types/pg');
   }
   if (answers.rateLimitStore === 'redis') runtime.add('ioredis');
   const overrides = { ...(OVERRIDES[answers.framework] ?? {}) };

@@ -55,6 +55,7 @@ export const AUTH_STYLES = [
 
 export const DATABASES = [
   { value: 'sqlite', label: 'SQLite', hint: 'a file next to the app, no server to run' },
+  { value: 'postgres', label: 'Postgres', hint: 'a Postgres server that several instances share (DATABASE_URL)' },
 ] as const satisfies readonly Choice[];
 
 export const RATE_LIMIT_STORES = [

@@ -27,7 +27,7 @@ describe('create-secure-api CLI', () => {
   it.each([
     [['--framework', 'koa'], '--framework: "koa" is not accepted; accepted: fastify, express, hono'],
     [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt, api-key, jwt+api-key, oidc'],
-    [['--db', 'postgres'], '--db: "postgres" is not accepted; accepted: sqlite'],
+    [['--db', 'mysql'], '--db: "mysql" is not accepted; accepted: sqlite, postgres'],
     [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
     [['--uploads'], '--uploads: true is not accepted; accepted: --no-uploads'],
     [['--resource', 'notes:title:varchar'], 'unknown type "varchar"'],

@@ -26,6 +26,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Is status optional', 'y' + KEY.enter);
     await pty.answer('Add another field to tasks', 'n' + KEY.enter);
     await pty.answer('Add another resource', 'n' + KEY.enter);
+    await pty.answer('Which database', KEY.enter); // sqlite
     await pty.answer('Where are rate-limit counts kept', KEY.down + KEY.enter); // redis
     await pty.answer('Install dependencies now', 'n' + KEY.enter);
     await pty.answer('Create a git repository', 'n' + KEY.enter);
@@ -51,8 +52,10 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await new Promise((r) => setTimeout(r, 300));
     pty.send('\x7f'.repeat(5) + 'fresh' + KEY.enter);
     await pty.expect('Add a resource');
-    await new Promise((r) => setTimeout(r, 2500)); // a person thinking: not part of the run time
     pty.send('n' + KEY.enter);
+    await pty.expect('Which database');
+    await new Promise((r) => setTimeout(r, 2500)); // a person thinking: not part of the run time
+    pty.send(KEY.enter);
     expect(await pty.exited, pty.text).toBe(0);
     const seconds = Number(/Done in ([\d.]+) s/.exec(pty.text)?.[1] ?? (/Done in \d+ ms/.test(pty.text) ? 0 : NaN));
     expect(seconds).toBeLessThan(2.5);
@@ -67,11 +70,13 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Add a resource', 'y' + KEY.enter);
     await pty.answer('Resource name', 'tasks:title:string,done:boolean?' + KEY.enter);
     await pty.answer('Add another resource', 'n' + KEY.enter);
+    await pty.answer('Which database', KEY.down + KEY.enter); // postgres
     expect(await pty.exited, pty.text).toBe(0);
     const pkg = (await fs.readJson(path.join(cwd, 'My API/package.json'))) as { name: string };
     expect(pkg.name).toBe('my-api');
-    const answers = (await fs.readJson(path.join(cwd, 'My API/secure-api.json'))) as { resources: string[] };
+    const answers = (await fs.readJson(path.join(cwd, 'My API/secure-api.json'))) as { resources: string[]; db: string };
     expect(answers.resources).toEqual(['tasks:title:string,done:boolean?']);
+    expect(answers.db).toBe('postgres');
   });
 
   it('exits 130 and writes nothing when the user presses Ctrl-C', async () => {

@@ -1,7 +1,9 @@
 import { execa, type ResultPromise } from 'execa';
 import fs from 'fs-extra';
 import net from 'node:net';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import pg from 'pg';
 import { repoRoot } from './cli.js';
 
 export const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
@@ -15,6 +17,34 @@ export async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/** The Postgres that generated projects use here (their tests read the same variable). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function onTestPostgres(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query(sql);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The environment a generated project's server needs for its database (`db` answer): nothing
+ * for SQLite (its .env names a file in the project), for Postgres a DATABASE_URL naming an
+ * empty schema of TEST_DATABASE_URL's database, which `drop` removes.
+ */
+export async function serverDatabase(db: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (db !== 'postgres') return { env: {}, drop: async () => undefined };
+  const schema = `matrix_${randomUUID().replaceAll('-', '')}`;
+  await onTestPostgres(`CREATE SCHEMA "${schema}"`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { env: { DATABASE_URL: url.href }, drop: () => onTestPostgres(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
 }
 
 export interface RunningServer {

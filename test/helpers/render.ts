@@ -18,7 +18,7 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; projectName?: string; apiKeyPrefix?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -26,7 +26,7 @@ export async function renderInMemory(
       framework,
       auth: answers.auth ?? 'jwt',
       ...(answers.apiKeyPrefix === undefined ? {} : { apiKeyPrefix: answers.apiKeyPrefix }),
-      db: 'sqlite',
+      db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,
       uploads: false,

@@ -86,6 +86,57 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
   });
 });
 
+describe('a Postgres project, rendered in memory', () => {
+  let files: Map<string, string>;
+  beforeAll(async () => {
+    files = await renderInMemory('hono', SPECS, { db: 'postgres', rateLimitStore: 'redis' });
+  });
+
+  it('depends on pg and ships no SQLite package or file', () => {
+    const pkg = JSON.parse(files.get('package.json') as string) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      allowScripts: Record<string, boolean>;
+    };
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hono/node-server', '@node-rs/argon2', 'hono', 'ioredis', 'pg', 'pino', 'zod']);
+    expect(pkg.devDependencies['@types/pg']).toBeDefined();
+    expect(Object.keys(pkg.devDependencies).filter((name) => name.includes('sqlite'))).toEqual([]);
+    expect(Object.keys(pkg.allowScripts)).toEqual(['esbuild']);
+    expect([...files.keys()].filter((file) => file.startsWith('src/db/')).sort()).toEqual([
+      'src/db/config.ts',
+      'src/db/module.ts',
+      'src/db/placeholders.ts',
+      'src/db/postgres.ts',
+    ]);
+    expect([...files.keys()].filter((file) => /sqlite/i.test(file) || (/better-sqlite3/.test(files.get(file) ?? '') && !file.startsWith('generators/')))).toEqual([]);
+    expect(files.get('test/helpers/database.ts')).toContain('TEST_DATABASE_URL');
+    expect(files.get('test/core/reserved.test.ts')).toContain('information_schema');
+    expect(files.has('test/security/shared-database.test.ts')).toBe(true);
+  });
+
+  it('gives its resources Postgres column types', () => {
+    const migration = files.get('src/resources/line-items/migration.ts') as string;
+    expect(migration).toContain('"unit_price" DOUBLE PRECISION NOT NULL');
+    expect(migration).toContain('"quantity" INTEGER NOT NULL');
+  });
+
+  it('documents its variables and gives .env a working local URL', () => {
+    expect(files.get('.env')).toMatch(/^DATABASE_URL=postgres:\/\/postgres@127\.0\.0\.1:5432\/postgres$/m);
+    for (const variable of ['DATABASE_URL', 'DATABASE_POOL_MAX', 'DATABASE_CONNECT_TIMEOUT', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_SSL']) {
+      expect(files.get('.env.example')).toMatch(new RegExp(`^${variable}=`, 'm'));
+      expect(files.get('README.md')).toContain(`\`${variable}\``);
+    }
+    expect(files.get('README.md')).toContain('Postgres (pg)');
+  });
+});
+
+describe('a SQLite project', () => {
+  it('gives .env its database file', () => {
+    expect(project('fastify').get('.env')).toMatch(/^DATABASE_URL=sqlite:\.\/data\/app\.db$/m);
+    expect(project('fastify').get('.env.example')).toMatch(/^DATABASE_URL=sqlite:\.\/data\/app\.db$/m);
+  });
+});
+
 describe('the package managers the CLI offers', () => {
   it('every project lets pnpm and bun run the install scripts of its native packages, as npm does', () => {
     for (const framework of FRAMEWORK_NAMES) {

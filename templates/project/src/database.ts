@@ -1,19 +1,17 @@
 import { migrations } from './api.js';
 import type { Db } from './core/db/database.js';
 import { migrate } from './core/db/migrations.js';
-import { ConfigError } from './core/env.js';
+import type { DatabaseSettings } from './config.js';
 import { database } from './modules.js';
 
-/** Opens the database named by DATABASE_URL, or stops with a message naming the variable. */
-export async function openDatabase(url: string): Promise<Db> {
-  const opened = database.open(url);
-  if (opened === undefined) throw new ConfigError([{ variable: 'DATABASE_URL', message: database.urlHint }]);
-  return opened;
+/** Opens the database the configuration names (DATABASE_URL). */
+export function openDatabase(settings: DatabaseSettings): Promise<Db> {
+  return database.open(settings);
 }
 
-/** Opens the database named by DATABASE_URL and brings its schema up to date. */
-export async function openMigratedDatabase(url: string): Promise<Db> {
-  const db = await openDatabase(url);
+/** Opens the database and brings its schema up to date. */
+export async function openMigratedDatabase(settings: DatabaseSettings): Promise<Db> {
+  const db = await openDatabase(settings);
   try {
     await migrate(db, migrations);
   } catch (error) {

@@ -16,7 +16,7 @@ export function serve(): void {
     loadDotEnv();
     const config = loadConfig(process.env);
     const logger = createLogger(config.logLevel);
-    const db = await openMigratedDatabase(config.databaseUrl);
+    const db = await openMigratedDatabase(config.modules.database);
     const app = await buildApp({ config, db, logger });
     const url = await app.listen(config.host, config.port);
     logger.info({ address: url, environment: config.environment }, 'listening');

@@ -1,4 +1,5 @@
-import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { loadDatabaseSettings } from '../config.js';
+import { loadDotEnv } from '../core/config.js';
 import { ConfigError } from '../core/env.js';
 import { promoteToAdmin, userReferenceSchema } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
@@ -12,7 +13,7 @@ async function main(): Promise<number> {
     return 2;
   }
   loadDotEnv();
-  const db = await openMigratedDatabase(loadDatabaseUrl(process.env));
+  const db = await openMigratedDatabase(loadDatabaseSettings(process.env));
   try {
     const id = await promoteToAdmin(db, parsed.data);
     if (id === undefined) {

@@ -1,12 +1,13 @@
 import { migrations } from '../api.js';
-import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { loadDatabaseSettings } from '../config.js';
+import { loadDotEnv } from '../core/config.js';
 import { ConfigError } from '../core/env.js';
 import { migrate } from '../core/db/migrations.js';
 import { openDatabase } from '../database.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const db = await openDatabase(loadDatabaseUrl(process.env));
+  const db = await openDatabase(loadDatabaseSettings(process.env));
   try {
     const applied = await migrate(db, migrations);
     console.log(applied.length === 0 ? 'Database schema is up to date.' : `Applied: ${applied.join(', ')}`);

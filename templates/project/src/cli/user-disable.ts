@@ -1,4 +1,5 @@
-import { loadDatabaseUrl, loadDotEnv } from '../core/config.js';
+import { loadDatabaseSettings } from '../config.js';
+import { loadDotEnv } from '../core/config.js';
 import { ConfigError } from '../core/env.js';
 import { setUserDisabled, userReferenceSchema } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
     return 2;
   }
   loadDotEnv();
-  const db = await openMigratedDatabase(loadDatabaseUrl(process.env));
+  const db = await openMigratedDatabase(loadDatabaseSettings(process.env));
   try {
     const id = await setUserDisabled(db, parsed.data, !enable);
     if (id === undefined) {

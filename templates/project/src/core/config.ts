@@ -17,7 +17,6 @@ export interface BaseConfig {
   readonly production: boolean;
   readonly host: string;
   readonly port: number;
-  readonly databaseUrl: string;
   /** Exact origins allowed by CORS, or "*" for any origin (refused in production). */
   readonly corsOrigins: readonly string[] | '*';
   /** Request headers a cross-origin script may send (the preflight's Access-Control-Allow-Headers). */
@@ -37,7 +36,7 @@ export interface BaseConfig {
 /** Configuration sections of the active modules, by module name. */
 export type ConfigSections = Readonly<Record<string, ConfigSection<z.ZodRawShape, unknown>>>;
 
-type SettingsOf<Section> = Section extends ConfigSection<infer _Shape, infer Settings> ? Settings : never;
+export type SettingsOf<Section> = Section extends ConfigSection<infer _Shape, infer Settings> ? Settings : never;
 
 /** The base configuration, plus the settings of each module section. */
 export type Config<Sections extends ConfigSections = ConfigSections> = BaseConfig & {
@@ -56,18 +55,12 @@ function isExactOrigin(entry: string): boolean {
   }
 }
 
-/** Any URL; src/db/open.ts accepts the schemes this project's database supports. */
-const DATABASE_URL = /^[a-z][a-z0-9+.-]*:.+$/;
-
 const baseEnvShape = {
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
     .default('development'),
   HOST: stringVar().default('127.0.0.1'),
   PORT: integerVar(0, 65_535).prefault('3000'),
-  DATABASE_URL: stringVar(4_096)
-    .regex(DATABASE_URL, { error: 'must be a database URL such as sqlite:./data/app.db' })
-    .default('sqlite:./data/app.db'),
   CORS_ORIGINS: stringVar(8_192)
     .transform((value, ctx): readonly string[] | '*' => {
       const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -172,7 +165,6 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
     production,
     host: vars.HOST,
     port: vars.PORT,
-    databaseUrl: vars.DATABASE_URL,
     corsOrigins: vars.CORS_ORIGINS ?? [],
     corsAllowedHeaders: vars.CORS_ALLOWED_HEADERS,
     rateLimits: {
@@ -197,13 +189,15 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
   };
 }
 
-/** Only DATABASE_URL, for tools that touch the database and nothing else. */
-export function loadDatabaseUrl(env: NodeJS.ProcessEnv): string {
-  const parsed = baseEnvShape.DATABASE_URL.safeParse(pickVariables(env, ['DATABASE_URL']).DATABASE_URL);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: 'DATABASE_URL', message: issue.message })));
-  }
-  return parsed.data;
+/** One section's settings alone (and NODE_ENV), for tools that need nothing else. */
+export function readSection<Shape extends z.ZodRawShape, Settings>(env: NodeJS.ProcessEnv, section: ConfigSection<Shape, Settings>): Settings {
+  const envSchema = z.object({ NODE_ENV: baseEnvShape.NODE_ENV, ...section.env });
+  const parsed = envSchema.safeParse(pickVariables(env, Object.keys(envSchema.shape)));
+  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+  const production = (parsed.data as { NODE_ENV: string }).NODE_ENV === 'production';
+  const { settings, issues } = section.read(parsed.data as never, production);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return settings;
 }
 
 /** Loads ./.env into process.env when it exists; variables already set win. */

@@ -46,13 +46,12 @@ export interface AuthModule<Name extends string, Shape extends z.ZodRawShape, Se
   };
 }
 
-/** Where the data lives: opens DATABASE_URL for one dialect. */
-export interface DatabaseModule {
+/** Where the data lives: DATABASE_URL (and the dialect's own variables) for one dialect. */
+export interface DatabaseModule<Shape extends z.ZodRawShape, Settings> {
   readonly dialect: Db['dialect'];
-  /** Says which DATABASE_URL values it takes, for the error when another is given. */
-  readonly urlHint: string;
-  /** The database at `url`, or undefined when the URL is not for this dialect. */
-  open(url: string): Promise<Db> | undefined;
+  /** Its variables, DATABASE_URL among them: a URL for another dialect is refused there, naming the variable. */
+  readonly config: ConfigSection<Shape, Settings>;
+  open(settings: Settings): Promise<Db>;
 }
 
 /** Where rate-limit counts are kept: one store per layer. */

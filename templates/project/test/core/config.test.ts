@@ -24,13 +24,12 @@ function errorMessage(env: Record<string, string>): string {
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
-    const config = loadConfig(testEnv({ NODE_ENV: 'development', DATABASE_URL: '', RATE_LIMIT_MAX: '', AUTH_RATE_LIMIT_MAX: '', PRINCIPAL_RATE_LIMIT_MAX: '' }));
+    const config = loadConfig(testEnv({ NODE_ENV: 'development', RATE_LIMIT_MAX: '', AUTH_RATE_LIMIT_MAX: '', PRINCIPAL_RATE_LIMIT_MAX: '' }));
     expect(config).toMatchObject({
       environment: 'development',
       production: false,
       host: '127.0.0.1',
       port: 3000,
-      databaseUrl: 'sqlite:./data/app.db',
       corsOrigins: [],
       corsAllowedHeaders: ['Authorization', 'Content-Type'],
       rateLimits: {

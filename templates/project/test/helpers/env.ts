@@ -1,18 +1,19 @@
 import { authTestEnv } from './auth.js';
+import { databaseTestEnv } from './database.js';
 import { storeTestEnv } from './store.js';
 
 /**
- * A complete environment for an in-process test server: in-memory database, generous
+ * A complete environment for a test server: the test database, generous
  * rate limits (tests that check limits set their own), and test secrets.
  */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
-    DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
     RATE_LIMIT_MAX: '100000',
     AUTH_RATE_LIMIT_MAX: '100000',
     PRINCIPAL_RATE_LIMIT_MAX: '100000',
+    ...databaseTestEnv(),
     ...authTestEnv(),
     ...storeTestEnv(),
     ...overrides,

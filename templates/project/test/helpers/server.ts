@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/logger.js';
 import { openMigratedDatabase } from '../../src/database.js';
+import { serverTestDatabase } from './database.js';
 import { testEnv } from './env.js';
 
 export interface TestServer {
@@ -16,24 +17,31 @@ export interface TestServer {
 }
 
 /**
- * The real app on an ephemeral port of 127.0.0.1, configured from `testEnv(env)` (an
- * in-memory database), served exactly as src/server.ts serves it.
+ * The real app on an ephemeral port of 127.0.0.1, configured from `testEnv(env)` on an empty
+ * database of its own (unless `env` names one), served exactly as src/server.ts serves it.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig(testEnv(env));
-  const logs: string[] = [];
-  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
-  const db = await openMigratedDatabase(config.databaseUrl);
-  const app = await buildApp({ config, db, logger });
-  const url = await app.listen('127.0.0.1', 0);
-  return {
-    url,
-    db,
-    app,
-    logs,
-    async close() {
-      await app.close();
-      await db.close();
-    },
-  };
+  const database = env.DATABASE_URL === undefined ? await serverTestDatabase() : undefined;
+  try {
+    const config = loadConfig(testEnv({ ...(database === undefined ? {} : { DATABASE_URL: database.url }), ...env }));
+    const logs: string[] = [];
+    const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+    const db = await openMigratedDatabase(config.modules.database);
+    const app = await buildApp({ config, db, logger });
+    const url = await app.listen('127.0.0.1', 0);
+    return {
+      url,
+      db,
+      app,
+      logs,
+      async close() {
+        await app.close();
+        await db.close();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
 }

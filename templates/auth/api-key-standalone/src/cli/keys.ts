@@ -11,6 +11,7 @@ import { declaredScopes } from '../api.js';
 import { apiKeyConfig } from '../auth/api-key/config.js';
 import { ApiKeyService } from '../auth/api-key/service.js';
 import { openMigratedDatabase } from '../database.js';
+import { database } from '../db/module.js';
 
 const USAGE = `Usage:
   npm run keys -- create --owner <email> --scopes <resource>:read|write[,...] [--expires 30d] [--name <name>]
@@ -73,8 +74,8 @@ async function main(): Promise<number> {
   const [command, id] = positionals;
   loadDotEnv();
   // The database and the key settings only: the command needs no server variable (REDIS_URL, …).
-  const config = readConfig(process.env, { apiKey: apiKeyConfig });
-  const db = await openMigratedDatabase(config.databaseUrl);
+  const config = readConfig(process.env, { database: database.config, apiKey: apiKeyConfig });
+  const db = await openMigratedDatabase(config.modules.database);
   const keys = new ApiKeyService({ db, settings: config.modules.apiKey, logger: createLogger('silent'), scopes: declaredScopes, keysActAsAdmins: true });
   try {
     switch (command) {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredScopes } from '../../src/api.js';
 import { API_KEY_PREFIX } from '../../src/auth/api-key/prefix.js';
 import { createUser } from '../helpers/auth.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { findOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -26,14 +27,18 @@ describe('npm run keys, against a running server', () => {
   let server: TestServer;
   let env: Record<string, string>;
 
+  let database: TestDatabase;
+
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'keys-'));
-    const databaseUrl = `sqlite:${join(folder, 'app.db')}`;
-    env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl };
-    server = await startTestServer({ DATABASE_URL: databaseUrl });
+    // One database for the in-process server and the command.
+    database = await createTestDatabase();
+    env = { PATH: process.env.PATH ?? '', DATABASE_URL: database.url };
+    server = await startTestServer({ DATABASE_URL: database.url });
   });
   afterAll(async () => {
     await server.close();
+    await database.drop();
     rmSync(folder, { recursive: true, force: true });
   });
 

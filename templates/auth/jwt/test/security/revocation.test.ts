@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
+import { createTestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { concretePath, isProtected, operations, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -86,7 +87,8 @@ describe('revocation reaches access tokens at once', () => {
 
   it('npm run user:disable and user:enable act on a running server at once', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'users-'));
-    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(folder, 'app.db')}` };
+    const database = await createTestDatabase();
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: database.url };
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
       const user = await createUser(fileServer);
@@ -108,6 +110,7 @@ describe('revocation reaches access tokens at once', () => {
       expect(login.status).toBe(200);
     } finally {
       await fileServer.close();
+      await database.drop();
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);

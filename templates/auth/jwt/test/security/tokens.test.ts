@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, TEST_SECRETS, type TestUser } from '../helpers/auth.js';
+import { createTestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { keyId } from '../../src/auth/jwt/tokens.js';
@@ -115,8 +113,8 @@ describe('access tokens', () => {
 
   describe('secret rotation (JWT_SECRET_PREVIOUS, JWT_REFRESH_SECRET_PREVIOUS)', () => {
     it('keeps tokens signed with the previous secrets working, signs new ones with the current, and drops them once removed', async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'rotation-'));
-      const databaseUrl = `sqlite:${join(folder, 'app.db')}`;
+      const database = await createTestDatabase();
+      const databaseUrl = database.url;
       const before = await startTestServer({ DATABASE_URL: databaseUrl });
       const user = await createUser(before);
       await before.close();
@@ -148,7 +146,7 @@ describe('access tokens', () => {
         expect((await request(after.url, 'GET', '/auth/me', { headers: current })).status).toBe(200);
       } finally {
         await after.close();
-        rmSync(folder, { recursive: true, force: true });
+        await database.drop();
       }
     });
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseTestEnv } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { newSigningKey, startIssuer, type TestIssuer } from '../helpers/issuer.js';
 import { listeningAddress, spawnServer } from '../helpers/child-server.js';
@@ -153,7 +154,7 @@ describe('SEC-O1 the provider keys', () => {
     const child = spawnServer({
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'development',
-      DATABASE_URL: 'sqlite::memory:',
+      ...databaseTestEnv(),
       PORT: '0',
       OIDC_ISSUER: 'http://127.0.0.1:9/',
       OIDC_AUDIENCE: 'test-api',

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { ALL_SCOPES, createUser, testIssuer } from '../helpers/auth.js';
+import { createTestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -57,8 +58,8 @@ describe('SEC-O1 local users of OIDC subjects', () => {
     await server.db.run('DELETE FROM "users" WHERE "id" = ?', [user.id]);
     expect((await me(user.headers)).status).toBe(401);
     expect((await me({ authorization: `Bearer ${await testIssuer.token(user.subject, ALL_SCOPES)}` })).status).toBe(401);
-    const count = await server.db.get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "users" WHERE "name" = ?', [user.subject]);
-    expect(count?.n).toBe(0);
+    const found = await server.db.all('SELECT "id" FROM "users" WHERE "name" = ?', [user.subject]);
+    expect(found).toHaveLength(0);
   });
 
   it('the same subject at the same time becomes one user', async () => {
@@ -70,7 +71,8 @@ describe('SEC-O1 local users of OIDC subjects', () => {
 
   it('npm run admin:promote and user:disable take the user id of an OIDC user', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'users-'));
-    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(folder, 'app.db')}` };
+    const database = await createTestDatabase();
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: database.url };
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
       const user = await createUser(fileServer);
@@ -97,6 +99,7 @@ describe('SEC-O1 local users of OIDC subjects', () => {
       expect((await signedIn()).status).toBe(200);
     } finally {
       await fileServer.close();
+      await database.drop();
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);

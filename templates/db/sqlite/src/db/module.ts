@@ -1,13 +1,24 @@
+import { stringVar } from '../core/env.js';
 import type { DatabaseModule } from '../core/modules.js';
 import { SqliteDb } from './sqlite.js';
 
+const sqliteEnv = {
+  DATABASE_URL: stringVar(4_096)
+    .regex(/^sqlite:.+$/, { error: 'this project uses SQLite: set sqlite:<path> or sqlite::memory:' })
+    .default('sqlite:./data/app.db'),
+};
+
+export interface SqliteSettings {
+  /** A file path, or ":memory:". */
+  readonly filename: string;
+}
+
 /** SQLite through better-sqlite3: DATABASE_URL is sqlite:<path> or sqlite::memory:. */
-export const database: DatabaseModule = {
+export const database: DatabaseModule<typeof sqliteEnv, SqliteSettings> = {
   dialect: 'sqlite',
-  urlHint: 'this project uses SQLite: set sqlite:<path> or sqlite::memory:',
-  open(url) {
-    if (url === 'sqlite::memory:') return Promise.resolve(SqliteDb.open(':memory:'));
-    if (url.startsWith('sqlite:') && url.length > 'sqlite:'.length) return Promise.resolve(SqliteDb.open(url.slice('sqlite:'.length)));
-    return undefined;
+  config: {
+    env: sqliteEnv,
+    read: (vars) => ({ settings: { filename: vars.DATABASE_URL.slice('sqlite:'.length) }, issues: [] }),
   },
+  open: ({ filename }) => Promise.resolve(SqliteDb.open(filename)),
 };

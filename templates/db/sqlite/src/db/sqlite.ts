@@ -95,6 +95,11 @@ export class SqliteDb implements Db {
     }
   }
 
+  /** One process owns the file's writes at a time already: each transaction takes SQLite's write lock. */
+  withLock<T>(work: (locked: Db) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
   /** The open transaction's view of the connection. */
   private readonly tx: Db = {
     dialect: 'sqlite',
@@ -103,6 +108,7 @@ export class SqliteDb implements Db {
     run: async (sql: string, params: readonly SqlValue[] = []) => this.runNow(sql, params),
     // Already inside one: the work joins it.
     transaction: (work) => work(this.tx),
+    withLock: () => Promise.reject(new Error('take the lock before the transaction')),
     close: () => Promise.reject(new Error('close the database, not its transaction')),
   };
 

@@ -14,7 +14,7 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 
 describe('generators/reserved.json holds what the modules really own', () => {
   it('names every table the migrations create, apart from the resources', async () => {
-    const db = await openMigratedDatabase('sqlite::memory:');
+    const db = await openMigratedDatabase({ filename: ':memory:' });
     try {
       const rows = await db.all<{ name: string }>(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite%'`);
       const resourceTables = new Set(resources.map((resource) => resource.table.name));

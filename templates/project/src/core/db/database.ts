@@ -19,6 +19,11 @@ export interface Db {
    * throws. `work` must only query through `tx`: do slow work (hashing, I/O) before.
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding this database's one lock across processes, so two instances
+   * starting together never migrate at once. `work` must only query through `locked`.
+   */
+  withLock<T>(work: (locked: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -12,9 +12,10 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS "schema_migrations" (
 )`;
 
 /**
- * Applies, in order and each in its own transaction, the migrations not applied yet. Each
- * transaction checks the ledger again once it holds the write lock, so two instances
- * starting together on one database apply every migration once.
+ * Applies, in order and each in its own transaction, the migrations not applied yet, under
+ * the database's lock (see Db.withLock). Each transaction also checks the ledger again once
+ * it holds the write lock, so two instances starting together on one database apply every
+ * migration once.
  */
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<string[]> {
   const ids = new Set<string>();
@@ -22,6 +23,10 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
     if (ids.has(migration.id)) throw new Error(`duplicate migration id ${migration.id}`);
     ids.add(migration.id);
   }
+  return db.withLock((locked) => applyMissing(locked, migrations));
+}
+
+async function applyMissing(db: Db, migrations: readonly Migration[]): Promise<string[]> {
   await db.run(CREATE_LEDGER);
   const rows = await db.all<{ id: string }>('SELECT "id" FROM "schema_migrations"');
   const applied = new Set(rows.map((row) => row.id));

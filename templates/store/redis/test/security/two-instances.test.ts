@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listeningAddress, spawnServer, type ServerProcess } from '../helpers/child-server.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { testEnv } from '../helpers/env.js';
 import { request } from '../helpers/http.js';
 
@@ -11,27 +9,28 @@ import { request } from '../helpers/http.js';
  * together on an empty database, and their rate limits are one.
  */
 describe('SEC-R1 two instances behave as one', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'two-instances-'));
-  // One environment for both: the same database file and the same Redis key prefix.
-  const env = testEnv({
-    DATABASE_URL: `sqlite:${join(folder, 'app.db')}`,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    RATE_LIMIT_MAX: '10',
-    RATE_LIMIT_WINDOW: '1m',
-    TRUST_PROXY: '1',
-  });
+  let database: TestDatabase;
   let a: ServerProcess;
   let b: ServerProcess;
   let urls: [string, string];
 
   beforeAll(async () => {
+    database = await createTestDatabase();
+    // One environment for both: the same database and the same Redis key prefix.
+    const env = testEnv({
+      DATABASE_URL: database.url,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      RATE_LIMIT_MAX: '10',
+      RATE_LIMIT_WINDOW: '1m',
+      TRUST_PROXY: '1',
+    });
     [a, b] = [spawnServer(env), spawnServer(env)];
     urls = [await listeningAddress(a, 30_000), await listeningAddress(b, 30_000)];
   }, 60_000);
   afterAll(async () => {
     for (const server of [a, b]) if (server?.child.exitCode === null) server.child.kill('SIGKILL');
-    rmSync(folder, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('both start together on an empty database', () => {
