@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairwise, projectFactors, rowFlags, rowName, type Row } from './covering.js';
 import { repoTempDir, runCli, snapshotTree } from './cli.js';
-import { apiKeyFor, bin, login, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
+import { apiKeyFor, bin, login, serverDatabase, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
 
 const ALL_TYPES =
   'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
@@ -53,23 +53,31 @@ export const MATRIX_ROWS = pairwise(projectFactors());
 /** Every scope of the served project's resources. */
 const SCOPES = ['notes', 'all-types', 'line-items', 'invoices', 'contacts'].map((name) => `${name}:write`).join(' ');
 
-/** What a served project of the row needs around it: an OpenID provider for `oidc`. */
+/** What a served project of the row needs around it: an empty Postgres schema, an OpenID provider for `oidc`. */
 interface Surroundings {
   readonly env: Record<string, string>;
   readonly issuer?: RealIssuer;
+  release(): Promise<void>;
 }
 
 async function surroundings(row: Row): Promise<Surroundings> {
-  if (row.auth !== 'oidc') return { env: {} };
-  const issuer = await startIssuer();
-  return { env: issuer.env, issuer };
+  const database = await serverDatabase(row.db as string);
+  const issuer = row.auth === 'oidc' ? await startIssuer() : undefined;
+  return {
+    env: { ...database.env, ...issuer?.env },
+    issuer,
+    async release() {
+      await issuer?.close();
+      await database.drop();
+    },
+  };
 }
 
 /** A bearer credential for a new user of the project in `dir` served at `url`, for the row's auth style. */
 async function signIn(row: Row, around: Surroundings, dir: string, url: string, email: string): Promise<string> {
   switch (row.auth) {
     case 'api-key':
-      return apiKeyFor(dir, email, SCOPES.replaceAll(' ', ','));
+      return apiKeyFor(dir, email, SCOPES.replaceAll(' ', ','), around.env);
     case 'jwt':
     case 'jwt+api-key':
       return login(url, email);
@@ -150,7 +158,7 @@ export function describeMatrixRows(framework: string): void {
 
     describe('built and started with npm start', () => {
       let server: RunningServer | undefined;
-      let around: Surroundings = { env: {} };
+      let around: Surroundings | undefined;
       beforeAll(async () => {
         expect(dir, 'the project of this row was generated').toBeDefined();
         await check(dir, 'npm', ['run', 'build']);
@@ -162,7 +170,7 @@ export function describeMatrixRows(framework: string): void {
       }, 180_000);
       afterAll(async () => {
         await server?.stop();
-        await around.issuer?.close();
+        await around?.release();
       });
 
       it('serves health, sign-in and an owner-scoped resource over real HTTP, and its OpenAPI document', async () => {
@@ -172,14 +180,14 @@ export function describeMatrixRows(framework: string): void {
         expect(await health.json()).toEqual({ status: 'ok' });
         expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
         expect(health.headers.get('x-powered-by')).toBeNull();
-        const token = await signIn(row, around, dir, url, `owner-${Date.now()}@example.com`);
+        const token = await signIn(row, around as Surroundings, dir, url, `owner-${Date.now()}@example.com`);
         const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
         const created = await fetch(`${url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello', done: false }) });
         expect(created.status).toBe(201);
         const list = await fetch(`${url}/v1/notes?limit=20`, { headers: auth });
         const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
         expect(body.data.map((n) => n.title)).toEqual(['hello']);
-        const other = await signIn(row, around, dir, url, `other-${Date.now()}@example.com`);
+        const other = await signIn(row, around as Surroundings, dir, url, `other-${Date.now()}@example.com`);
         const foreign = await fetch(`${url}/v1/notes`, { headers: { authorization: `Bearer ${other}` } });
         expect(((await foreign.json()) as { data: unknown[] }).data).toEqual([]);
         const anonymous = await fetch(`${url}/v1/notes`);

@@ -133,8 +133,8 @@ export { startRealIssuer as startIssuer, type RealIssuer } from './oidc-provider
  * run with tsx from this repository's node_modules) and returns the key it printed once.
  * `scopes` is a comma list such as `notes:read,notes:write`.
  */
-export async function apiKeyFor(dir: string, email: string, scopes: string): Promise<string> {
-  const result = await execa(bin('tsx'), ['src/cli/keys.ts', 'create', '--owner', email, '--scopes', scopes], { cwd: dir, reject: false });
+export async function apiKeyFor(dir: string, email: string, scopes: string, env: Record<string, string> = {}): Promise<string> {
+  const result = await execa(bin('tsx'), ['src/cli/keys.ts', 'create', '--owner', email, '--scopes', scopes], { cwd: dir, env, reject: false });
   if (result.exitCode !== 0) throw new Error(`keys create: exit ${result.exitCode}\n${result.stderr}`);
   const settings = JSON.parse(await fs.readFile(path.join(dir, 'secure-api.json'), 'utf8')) as { apiKeyPrefix?: string };
   const key = new RegExp(`^${settings.apiKeyPrefix ?? '[a-z0-9]{2,10}'}_[0-9A-Za-z]{61}$`, 'm').exec(result.stdout)?.[0];
