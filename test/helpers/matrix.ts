@@ -92,7 +92,8 @@ async function signIn(row: Row, around: Surroundings, dir: string, url: string, 
  * One generated project per row, taken the whole way: several resources covering every field
  * type on day one, two more added by `npm run gen`, its own typecheck and suite, a hand-written
  * route caught, then built and started with `npm start` and called over real HTTP.
- * Rows are spread over one test file per framework, so vitest runs two rows at once.
+ * Rows are spread over one test file per framework, so one framework's rows can be run alone
+ * (`npx vitest run test/matrix/hono.test.ts`).
  */
 export function describeMatrixRows(framework: string): void {
   const rows = MATRIX_ROWS.filter((row) => row.framework === framework);
