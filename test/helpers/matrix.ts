@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairwise, projectFactors, rowFlags, rowName, type Row } from './covering.js';
 import { repoTempDir, runCli, snapshotTree } from './cli.js';
-import { apiKeyFor, bin, login, serverDatabase, startIssuer, startServer, type RealIssuer, type RunningServer } from './project.js';
+import { startRealIssuer as startIssuer, type RealIssuer } from './oidc-provider.js';
+import { apiKeyFor, bin, login, serverDatabase, startServer, type RunningServer } from './project.js';
 
 const ALL_TYPES =
   'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';

@@ -121,12 +121,6 @@ export async function login(url: string, email = `user-${Date.now()}@example.com
   return body.accessToken;
 }
 
-/**
- * A real OpenID Connect provider for served `--auth oidc` projects: start the project with
- * `env` (OIDC_ISSUER, OIDC_AUDIENCE), then call it with `token(subject, scopes)`, an at+jwt
- * ES256 access token from oidc-provider (client_credentials, resource indicators).
- */
-export { startRealIssuer as startIssuer, type RealIssuer } from './oidc-provider.js';
 
 /**
  * Creates a key with a generated `api-key` project's own command (`npm run keys -- create`,

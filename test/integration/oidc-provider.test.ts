@@ -3,7 +3,8 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoTempDir } from '../helpers/cli.js';
-import { bin, startIssuer, startServer, type RealIssuer, type RunningServer } from '../helpers/project.js';
+import { startRealIssuer as startIssuer, type RealIssuer } from '../helpers/oidc-provider.js';
+import { bin, startServer, type RunningServer } from '../helpers/project.js';
 
 // One generated `--auth oidc` project, type-checked, built and served by node, trusting a
 // real OpenID Connect provider (oidc-provider, client_credentials + resource indicators,
