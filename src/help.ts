@@ -29,8 +29,8 @@ export function renderHelp(version: string): string {
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
   const format = (list: [string, string][]) => list.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join('\n');
   return `create-secure-api ${version}
-Scaffold a hardened TypeScript API: validated inputs, JWT auth, rate limits, security
-headers, owner-scoped data and a test suite that attacks it.
+Scaffold a hardened TypeScript API: validated inputs, JWT, API-key or OIDC auth, rate
+limits, security headers, owner-scoped data and a test suite that attacks it.
 
 Usage: create-secure-api [dir] [options]
        npm create secure-api@latest [dir] -- [options]
