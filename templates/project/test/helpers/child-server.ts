@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -48,4 +48,47 @@ export async function listeningAddress(server: ServerProcess, timeoutMs = 15_000
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`server did not start:\n${server.stderr()}`);
+}
+
+/** Two instances of the server, as behind a load balancer. */
+export interface TwoInstances {
+  readonly servers: readonly [ServerProcess, ServerProcess];
+  readonly urls: readonly [string, string];
+  /** Stops whatever is still running. */
+  kill(): void;
+}
+
+/** Starts two server processes together with one environment (the same database and stores). */
+export async function startTwoInstances(env: Record<string, string>): Promise<TwoInstances> {
+  const servers = [spawnServer(env), spawnServer(env)] as const;
+  const kill = () => {
+    for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  };
+  try {
+    const urls = [await listeningAddress(servers[0], 30_000), await listeningAddress(servers[1], 30_000)] as const;
+    return { servers, urls, kill };
+  } catch (error) {
+    kill();
+    throw error;
+  }
+}
+
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs one of the project's commands (src/cli/<name>.ts, what its npm script runs) with
+ * exactly `env`, in `cwd`. Asynchronous, so an in-process test server keeps answering while
+ * the command runs.
+ */
+export function runCommand(name: string, args: readonly string[], options: { readonly cwd: string; readonly env: Record<string, string> }): Promise<CommandResult> {
+  const command = fileURLToPath(new URL(`../../src/cli/${name}.ts`, import.meta.url));
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', TSX, command, ...args], options, (error, stdout, stderr) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
 }

@@ -1,20 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredScopes } from '../../src/api.js';
 import { API_KEY_PREFIX } from '../../src/auth/api-key/prefix.js';
 import { createUser } from '../helpers/auth.js';
+import { runCommand } from '../helpers/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { findOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const KEYS_CLI = fileURLToPath(new URL('../../src/cli/keys.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const KEY = new RegExp(`^${API_KEY_PREFIX}_[0-9A-Za-z]{61}$`, 'm');
 
 const listRoute = findOperation('list route of a resource', (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'));
@@ -42,13 +38,7 @@ describe('npm run keys, against a running server', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  // Asynchronous, so the in-process server keeps answering while the command runs.
-  const run = (...args: string[]) =>
-    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', TSX, KEYS_CLI, ...args], { cwd: folder, env }, (error, stdout, stderr) => {
-        resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-      });
-    });
+  const run = (...args: string[]) => runCommand('keys', args, { cwd: folder, env });
   const keyOf = (stdout: string) => String(KEY.exec(stdout)?.[0]);
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 

@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
+import { runCommand } from '../helpers/child-server.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { concretePath, isProtected, operations, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const USER_CLI = fileURLToPath(new URL('../../src/cli/user-disable.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 // SEC-J5: a revoked login, a deleted user and a disabled user get the same 401 on every
 // route from the next request on, and never a 500.
@@ -92,13 +88,7 @@ describe('revocation reaches access tokens at once', () => {
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
       const user = await createUser(fileServer);
-      // Asynchronous, so the in-process server keeps answering while the command runs.
-      const run = (...args: string[]) =>
-        new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-          execFile(process.execPath, ['--import', TSX, USER_CLI, ...args], { cwd: folder, env }, (error, stdout, stderr) => {
-            resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-          });
-        });
+      const run = (...args: string[]) => runCommand('user-disable', args, { cwd: folder, env });
       const disabled = await run('--', user.email);
       expect(disabled.status, disabled.stderr).toBe(0);
       expect(disabled.stdout).toContain(user.id);

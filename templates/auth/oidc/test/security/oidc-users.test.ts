@@ -1,20 +1,16 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/core/users.js';
 import { ALL_SCOPES, createUser, testIssuer } from '../helpers/auth.js';
+import { runCommand } from '../helpers/child-server.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { request } from '../helpers/http.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const cli = (name: string) => fileURLToPath(new URL(`../../src/cli/${name}.ts`, import.meta.url));
 
 // SEC-O1: (iss, sub) is the identity; the email claim never links anything.
 describe('SEC-O1 local users of OIDC subjects', () => {
@@ -76,13 +72,7 @@ describe('SEC-O1 local users of OIDC subjects', () => {
     const fileServer = await startTestServer({ DATABASE_URL: env.DATABASE_URL });
     try {
       const user = await createUser(fileServer);
-      // Asynchronous, so the in-process server keeps answering while the command runs.
-      const run = (script: string, ...args: string[]) =>
-        new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-          execFile(process.execPath, ['--import', TSX, cli(script), ...args], { cwd: folder, env }, (error, stdout, stderr) => {
-            resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-          });
-        });
+      const run = (script: string, ...args: string[]) => runCommand(script, args, { cwd: folder, env });
       const admins = () => request(fileServer.url, 'GET', '/v1/admin/users', { headers: user.headers });
       expect((await admins()).status).toBe(403);
       const promoted = await run('admin-promote', '--', user.id);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
-import { listeningAddress, spawnServer, type ServerProcess } from '../helpers/child-server.js';
+import { startTwoInstances, type ServerProcess, type TwoInstances } from '../helpers/child-server.js';
 import { loadDatabaseSettings } from '../../src/config.js';
 import { openDatabase } from '../../src/database.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -11,18 +11,19 @@ import { signedInRoute } from '../helpers/operations.js';
 /** Two server processes started together on one empty Postgres database, as behind a load balancer. */
 describe('GEN-6 two instances on one Postgres database', () => {
   let database: TestDatabase;
+  let instances: TwoInstances | undefined;
   let a: ServerProcess;
   let b: ServerProcess;
-  let urls: [string, string];
+  let urls: readonly [string, string];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = testEnv({ DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: '0' });
-    [a, b] = [spawnServer(env), spawnServer(env)];
-    urls = [await listeningAddress(a, 30_000), await listeningAddress(b, 30_000)];
+    instances = await startTwoInstances(env);
+    ({ servers: [a, b], urls } = instances);
   }, 60_000);
   afterAll(async () => {
-    for (const server of [a, b]) if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    instances?.kill();
     await database?.drop();
   });
 

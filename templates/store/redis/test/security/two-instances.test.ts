@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listeningAddress, spawnServer, type ServerProcess } from '../helpers/child-server.js';
+import { startTwoInstances, type ServerProcess, type TwoInstances } from '../helpers/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { testEnv } from '../helpers/env.js';
 import { request } from '../helpers/http.js';
@@ -10,9 +10,10 @@ import { request } from '../helpers/http.js';
  */
 describe('SEC-R1 two instances behave as one', () => {
   let database: TestDatabase;
+  let instances: TwoInstances | undefined;
   let a: ServerProcess;
   let b: ServerProcess;
-  let urls: [string, string];
+  let urls: readonly [string, string];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -25,11 +26,11 @@ describe('SEC-R1 two instances behave as one', () => {
       RATE_LIMIT_WINDOW: '1m',
       TRUST_PROXY: '1',
     });
-    [a, b] = [spawnServer(env), spawnServer(env)];
-    urls = [await listeningAddress(a, 30_000), await listeningAddress(b, 30_000)];
+    instances = await startTwoInstances(env);
+    ({ servers: [a, b], urls } = instances);
   }, 60_000);
   afterAll(async () => {
-    for (const server of [a, b]) if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    instances?.kill();
     await database?.drop();
   });
 
