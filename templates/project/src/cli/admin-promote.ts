@@ -1,8 +1,8 @@
 import { loadDatabaseSettings } from '../config.js';
 import { loadDotEnv } from '../core/config.js';
-import { ConfigError } from '../core/env.js';
 import { promoteToAdmin, userReferenceSchema } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
+import { runMain } from './run-main.js';
 
 /** npm run admin:promote -- <email or user id> */
 async function main(): Promise<number> {
@@ -27,12 +27,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -4,19 +4,18 @@ import { loadDotEnv } from '../core/config.js';
 import { ConfigError } from '../core/env.js';
 import { migrate } from '../core/db/migrations.js';
 import { openDatabase } from '../database.js';
+import { runMain } from './run-main.js';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   loadDotEnv();
   const db = await openDatabase(loadDatabaseSettings(process.env));
   try {
     const applied = await migrate(db, migrations);
     console.log(applied.length === 0 ? 'Database schema is up to date.' : `Applied: ${applied.join(', ')}`);
+    return 0;
   } finally {
     await db.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${String(error)}`);
-  process.exitCode = 1;
-});
+runMain(main, (error) => (error instanceof ConfigError ? undefined : { message: `Migration failed: ${String(error)}`, exitCode: 1 }));

@@ -1,8 +1,8 @@
 import { loadDatabaseSettings } from '../config.js';
 import { loadDotEnv } from '../core/config.js';
-import { ConfigError } from '../core/env.js';
 import { setUserDisabled, userReferenceSchema } from '../core/users.js';
 import { openMigratedDatabase } from '../database.js';
+import { runMain } from './run-main.js';
 
 /** npm run user:disable -- <email or user id>, and npm run user:enable -- <email or user id> (which passes --enable). */
 async function main(): Promise<number> {
@@ -29,12 +29,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadDotEnv, readConfig } from '../core/config.js';
 import type { Db } from '../core/db/database.js';
-import { ConfigError } from '../core/env.js';
 import { HttpError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { parseDuration } from '../core/units.js';
@@ -11,6 +10,7 @@ import { declaredScopes } from '../api.js';
 import { apiKeyConfig } from '../auth/api-key/config.js';
 import { ApiKeyService } from '../auth/api-key/service.js';
 import { openMigratedDatabase } from '../database.js';
+import { runMain } from './run-main.js';
 import { database } from '../db/module.js';
 
 const USAGE = `Usage:
@@ -121,21 +121,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
-      console.error(`${error.message}\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof HttpError) {
-      const issues = error.errors?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-      console.error(error.status === 404 ? 'No such user or key.' : (issues ?? error.detail ?? error.message));
-      process.exitCode = error.code === 'validation_failed' ? 2 : 1;
-    } else {
-      console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
-      process.exitCode = 1;
-    }
-  },
-);
+runMain(main, (error) => {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    return { message: `${error.message}\n${USAGE}`, exitCode: 2 };
+  }
+  if (error instanceof HttpError) {
+    const issues = error.errors?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    return { message: error.status === 404 ? 'No such user or key.' : (issues ?? error.detail ?? error.message), exitCode: error.code === 'validation_failed' ? 2 : 1 };
+  }
+  return undefined;
+});
