@@ -25,6 +25,16 @@ const FRAMEWORK_LAYERS = Object.freeze({
 });
 
 /**
+ * Whether several instances of the project can serve as one: their data in one Postgres, or
+ * their rate-limit counts in one Redis (beside one SQLite file). Such projects ship the
+ * two-instance test; with SQLite and memory counts, one instance is all there is.
+ * @param {{ db: string, rateLimitStore: string }} answers
+ */
+export function runsAsSeveralInstances(answers) {
+  return answers.db === 'postgres' || answers.rateLimitStore === 'redis';
+}
+
+/**
  * The layers of a project. `answers.authModules` lists the auth modules of its style, each
  * with the layers it is made of (generators/context.js builds it).
  * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[] }} answers
@@ -36,6 +46,7 @@ export function projectLayers(answers) {
     `db/${answers.db}`,
     ...authLayers,
     `store/${answers.rateLimitStore}`,
+    ...(runsAsSeveralInstances(answers) ? ['two-instances'] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
     `db/${answers.db}/http/${answers.framework}`,
