@@ -2,6 +2,7 @@
 // Each one installs and runs on Node >= 20.19 (checked with `npm view <pkg>@<version> engines`).
 
 export const VERSIONS = Object.freeze({
+  '@biomejs/biome': '2.6.8',
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@stoplight/spectral-cli': '6.16.3',
@@ -74,6 +75,7 @@ const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name
 export function dependenciesFor(answers) {
   const runtime = new Set(['zod', 'pino', ...AUTH_PACKAGES[answers.auth]]);
   const dev = new Set([
+    '@biomejs/biome',
     '@stoplight/spectral-cli',
     '@stoplight/spectral-owasp-ruleset',
     '@types/node',
