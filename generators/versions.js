@@ -102,3 +102,16 @@ export function dependenciesFor(answers) {
   }
   return { dependencies: pick(runtime), devDependencies: pick(dev), overrides };
 }
+
+/**
+ * The dependency groups Renovate updates together in one pull request each: the framework's
+ * packages (they move in step), and the packages the project's security rests on (validation,
+ * password hashing, token checks, the OWASP API ruleset). Every name is a dependency of the project.
+ */
+export function upkeepGroups(answers) {
+  const framework = FRAMEWORK_PACKAGES[answers.framework];
+  return {
+    framework: [...framework.runtime, ...framework.dev].sort(),
+    security: ['zod', ...AUTH_PACKAGES[answers.auth], '@stoplight/spectral-owasp-ruleset'].sort(),
+  };
+}
