@@ -13,15 +13,30 @@ const CI_PACKAGE_MANAGERS = Object.freeze({
     install: 'npm ci',
   },
   pnpm: {
-    setup: ['      - uses: actions/setup-node@v4', '        with:', '          node-version-file: .nvmrc', '      - run: corepack enable pnpm'],
+    setup: [
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version-file: .nvmrc',
+      '      - run: corepack enable pnpm',
+    ],
     install: 'pnpm install --frozen-lockfile',
   },
   yarn: {
-    setup: ['      - uses: actions/setup-node@v4', '        with:', '          node-version-file: .nvmrc', '      - run: corepack enable yarn'],
+    setup: [
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version-file: .nvmrc',
+      '      - run: corepack enable yarn',
+    ],
     install: 'yarn install --immutable',
   },
   bun: {
-    setup: ['      - uses: actions/setup-node@v4', '        with:', '          node-version-file: .nvmrc', '      - uses: oven-sh/setup-bun@v2'],
+    setup: [
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version-file: .nvmrc',
+      '      - uses: oven-sh/setup-bun@v2',
+    ],
     install: 'bun install --frozen-lockfile',
   },
 });

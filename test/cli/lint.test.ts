@@ -24,12 +24,16 @@ describe('generated projects pass their own Biome check (lint and format) as ren
     if (!process.env.KEEP_GENERATED) await fs.remove(root);
   });
 
-  it.each(pairwise(projectFactors()).map((row) => [rowName(row), row] as const))('%s: npm run lint passes', { timeout: 60_000 }, async (name, row) => {
-    const dir = path.join(root, name);
-    const created = await runCli([dir, '--yes', '--no-install', '--no-git', ...rowFlags(row), '--resource', EVERY_TYPE]);
-    expect(created.exitCode, created.stderr).toBe(0);
-    await npmRun(dir, ['lint']);
-  });
+  it.each(pairwise(projectFactors()).map((row) => [rowName(row), row] as const))(
+    '%s: npm run lint passes',
+    { timeout: 60_000 },
+    async (name, row) => {
+      const dir = path.join(root, name);
+      const created = await runCli([dir, '--yes', '--no-install', '--no-git', ...rowFlags(row), '--resource', EVERY_TYPE]);
+      expect(created.exitCode, created.stderr).toBe(0);
+      await npmRun(dir, ['lint']);
+    },
+  );
 
   it('code added by npm run gen passes too', { timeout: 60_000 }, async () => {
     const dir = path.join(root, 'grown');

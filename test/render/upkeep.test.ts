@@ -37,7 +37,11 @@ const VARIANTS = [
   { framework: 'fastify', answers: { packageManager: 'npm' }, services: [] },
   { framework: 'express', answers: { packageManager: 'pnpm', db: 'postgres', auth: 'api-key' }, services: ['postgres'] },
   { framework: 'hono', answers: { packageManager: 'yarn', rateLimitStore: 'redis', auth: 'oidc' }, services: ['redis'] },
-  { framework: 'hono', answers: { packageManager: 'bun', db: 'postgres', rateLimitStore: 'redis', auth: 'jwt+api-key' }, services: ['postgres', 'redis'] },
+  {
+    framework: 'hono',
+    answers: { packageManager: 'bun', db: 'postgres', rateLimitStore: 'redis', auth: 'jwt+api-key' },
+    services: ['postgres', 'redis'],
+  },
 ] as const;
 
 describe.each(VARIANTS.map((variant) => [`${variant.framework} ${Object.values(variant.answers).join(' ')}`, variant] as const))(
@@ -79,13 +83,17 @@ describe.each(VARIANTS.map((variant) => [`${variant.framework} ${Object.values(v
     it('starts the service containers its tests need and tells the tests where they are', () => {
       const job = Object.values(workflow.jobs)[0];
       expect(Object.keys(job?.services ?? {}).sort()).toEqual([...variant.services]);
-      const testVariables = Object.keys(job?.env ?? {}).filter((name) => name.startsWith('TEST_')).sort();
+      const testVariables = Object.keys(job?.env ?? {})
+        .filter((name) => name.startsWith('TEST_'))
+        .sort();
       const expected = variant.services.map((service) => (service === 'postgres' ? 'TEST_DATABASE_URL' : 'TEST_REDIS_URL')).sort();
       expect(testVariables).toEqual(expected);
     });
 
     it('groups its framework and security packages for Renovate, each one a dependency of the project', () => {
-      const renovate = JSON.parse(files.get('renovate.json') as string) as { packageRules: { groupName: string; matchPackageNames: string[] }[] };
+      const renovate = JSON.parse(files.get('renovate.json') as string) as {
+        packageRules: { groupName: string; matchPackageNames: string[] }[];
+      };
       const groups = Object.fromEntries(renovate.packageRules.map((rule) => [rule.groupName, rule.matchPackageNames]));
       expect(Object.keys(groups).sort()).toEqual(['framework', 'security']);
       expect(groups.framework).toContain(variant.framework);
