@@ -43,7 +43,6 @@ export function projectLayers(answers) {
   ];
 }
 
-
 export function resourceLayers() {
   return ['resource'];
 }
