@@ -5,7 +5,9 @@ import path from 'node:path';
 
 /**
  * Per package manager: the workflow steps (YAML, indented for a job's `steps:` list) that make
- * it available, and the install command that refuses a lock file out of date with package.json.
+ * it available, and the install command that refuses a lock file out of date with package.json
+ * (`--frozen-lockfile` is what Yarn 1, which corepack gives without a `packageManager` field,
+ * understands; Yarn 2+ reads it as `--immutable`).
  */
 const CI_PACKAGE_MANAGERS = Object.freeze({
   npm: {
@@ -28,7 +30,7 @@ const CI_PACKAGE_MANAGERS = Object.freeze({
       '          node-version-file: .nvmrc',
       '      - run: corepack enable yarn',
     ],
-    install: 'yarn install --immutable',
+    install: 'yarn install --frozen-lockfile',
   },
   bun: {
     setup: [
