@@ -43,6 +43,7 @@ export function projectLayers(answers) {
   ];
 }
 
+
 export function resourceLayers() {
   return ['resource'];
 }

@@ -18,15 +18,7 @@ export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 export const GENERATORS_DIR = path.join(PACKAGE_ROOT, 'generators');
 
 /** The generator modules a project ships: what `npm run gen` needs, and nothing of this file. */
-export const SHIPPED_GENERATOR_FILES = Object.freeze([
-  'helpers.js',
-  'layers.js',
-  'questions.js',
-  'render.js',
-  'resource.js',
-  'resource-spec.js',
-  'tree.js',
-]);
+export const SHIPPED_GENERATOR_FILES = Object.freeze(['helpers.js', 'layers.js', 'questions.js', 'render.js', 'resource.js', 'resource-spec.js', 'tree.js']);
 
 /** Files that hold secrets: readable and writable by their owner only. */
 const PRIVATE_FILES = new Map([['.env', 0o600]]);
@@ -48,11 +40,7 @@ export class RenderError extends Error {
  * @param {string} templatesDir
  */
 function shippedGeneratorFiles(templatesDir) {
-  const code = SHIPPED_GENERATOR_FILES.map((name) => ({
-    source: path.join(GENERATORS_DIR, name),
-    target: `generators/${name}`,
-    render: false,
-  }));
+  const code = SHIPPED_GENERATOR_FILES.map((name) => ({ source: path.join(GENERATORS_DIR, name), target: `generators/${name}`, render: false }));
   const templates = resourceLayers().flatMap((layer) =>
     layerFiles(templatesDir, [layer]).map((file) => ({
       source: file.source,
@@ -70,9 +58,7 @@ function shippedGeneratorFiles(templatesDir) {
 function registerProjectActions(plop, templatesDir) {
   // Files go into the tree of the project being rendered (data.tree); nothing touches the disk.
   plop.setActionType('render', async (data, config, api) => {
-    data.tree.create(config.path, renderTemplate(api, fs.readFileSync(config.source, 'utf8'), data), {
-      mode: PRIVATE_FILES.get(config.path),
-    });
+    data.tree.create(config.path, renderTemplate(api, fs.readFileSync(config.source, 'utf8'), data), { mode: PRIVATE_FILES.get(config.path) });
     return config.path;
   });
   plop.setActionType('copy', async (data, config) => {

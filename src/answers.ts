@@ -2,7 +2,12 @@
 // has to load before it can check its first flag.
 import * as z from 'zod/mini';
 import validateNpmName from 'validate-npm-package-name';
-import { ResourceSpecError, parseResourceSpec, validateResource, validateResources } from '../generators/resource-spec.js';
+import {
+  ResourceSpecError,
+  parseResourceSpec,
+  validateResource,
+  validateResources,
+} from '../generators/resource-spec.js';
 import { ANSWER_OPTIONS, DEFAULT_RESOURCE_SPEC, type AnswerOption, type ChoiceOption } from './options.js';
 import { UsageError } from './errors.js';
 
@@ -57,7 +62,9 @@ function optionSchema(option: AnswerOption) {
     case 'boolean':
       return z.boolean().check(z.refine((v) => option.available.includes(v), { message: 'not available in this version' }));
     case 'list':
-      return option.key === 'resources' ? resourcesSchema() : z.array(z.string()).check(z.maxLength(0, 'not available in this version'));
+      return option.key === 'resources'
+        ? resourcesSchema()
+        : z.array(z.string()).check(z.maxLength(0, 'not available in this version'));
   }
 }
 
@@ -152,7 +159,11 @@ export function checkPartial(input: Record<string, unknown>, sources: Record<str
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
 }
 
-export function finalizeAnswers(input: Record<string, unknown>, sources: Record<string, Source>, configPath?: string): Answers {
+export function finalizeAnswers(
+  input: Record<string, unknown>,
+  sources: Record<string, Source>,
+  configPath?: string,
+): Answers {
   const result = answersSchema.safeParse(input);
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
   return result.data;

@@ -13,9 +13,7 @@ const log = (line) => process.stdout.write(`${line}\n`);
 
 async function preflight(repo) {
   if (!fs.existsSync(path.join(repo, 'node_modules', 'better-sqlite3'))) {
-    throw new Error(
-      'the repository has no node_modules: run `npm ci` at its root first (the bench servers share its better-sqlite3 and frameworks)',
-    );
+    throw new Error('the repository has no node_modules: run `npm ci` at its root first (the bench servers share its better-sqlite3 and frameworks)');
   }
   if (!fs.existsSync(path.join(repo, 'dist', 'cli.js'))) {
     log('bench: dist/cli.js is missing; running npm run build');
@@ -78,9 +76,7 @@ export async function main(argv, benchDir) {
     }
     if (options.parts.has('footprint')) {
       const frameworks = options.frameworks ?? options.footprint.frameworks ?? frameworksWithTemplates(repo);
-      fresh.footprint = stamp(
-        await benchFootprint({ repo, benchDir, frameworks, peers: options.footprint.peers, keep: options.keep, log }),
-      );
+      fresh.footprint = stamp(await benchFootprint({ repo, benchDir, frameworks, peers: options.footprint.peers, keep: options.keep, log }));
     }
   } finally {
     if (!options.keep) fs.rmSync(scratchRoot, { recursive: true, force: true });

@@ -55,10 +55,7 @@ export function readOptions(argv) {
     allowPositionals: false,
   });
   const quick = values.quick;
-  const only = (values.only ?? [])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   for (const part of only) {
     if (!PARTS.includes(part)) throw new Error(`--only ${part}: expected one of ${PARTS.join(', ')}`);
   }
@@ -75,10 +72,7 @@ export function readOptions(argv) {
     help: values.help,
     quick,
     parts,
-    frameworks: values.frameworks
-      ?.split(',')
-      .map((f) => f.trim())
-      .filter(Boolean),
+    frameworks: values.frameworks?.split(',').map((f) => f.trim()).filter(Boolean),
     keep: values.keep,
     baseline: values.baseline,
     profile: values.profile && !values['no-profile'],

@@ -24,12 +24,7 @@ function readSettings() {
 
 function existingResources() {
   const dir = path.join(root, 'src/resources');
-  return new Set(
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name),
-  );
+  return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
 }
 
 /** What follows the generator name on the command line: an optional spec and --dry-run. */

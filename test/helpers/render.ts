@@ -18,14 +18,7 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: {
-    packageManager?: string;
-    rateLimitStore?: string;
-    auth?: string;
-    db?: string;
-    projectName?: string;
-    apiKeyPrefix?: string;
-  } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {

@@ -32,7 +32,7 @@ describe('template layers', () => {
     expect(() => layerFiles(root, ['a', 'b'])).toThrow('template layers "a" and "b" both write x.ts');
   });
 
-  it("lists a module's glue for the chosen framework after the framework layer", () => {
+  it('lists a module\'s glue for the chosen framework after the framework layer', () => {
     const jwt = { layers: ['auth/jwt'] };
     expect(projectLayers({ framework: 'fastify', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt] })).toEqual([
       'project',

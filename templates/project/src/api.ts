@@ -30,9 +30,7 @@ export const migrations: readonly Migration[] = [
 
 /** Every scope an operation needs: what an API key or a token may be granted. */
 export const declaredScopes: ReadonlySet<string> = new Set(
-  operations.flatMap((operation) =>
-    operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [],
-  ),
+  operations.flatMap((operation) => (operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [])),
 );
 
 export const securitySchemes: readonly SecurityScheme[] = authModules.flatMap((module) => module.securitySchemes);

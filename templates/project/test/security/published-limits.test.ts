@@ -67,8 +67,7 @@ function boundary(schema: JsonSchema, asText: boolean): { at: unknown; past: unk
     const at = stringOfLength(schema, schema.maxLength);
     const past = stringOfLength(schema, schema.maxLength + 1);
     if (at === undefined || past === undefined) return `no ${schema.format} value of ${schema.maxLength} characters`;
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(at))
-      return `no sample value for the pattern ${schema.pattern}`;
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(at)) return `no sample value for the pattern ${schema.pattern}`;
     return { at, past };
   }
   if (schema.type === 'integer' || schema.type === 'number') {
@@ -87,9 +86,7 @@ function boundary(schema: JsonSchema, asText: boolean): { at: unknown; past: unk
 /** The Zod schemas of an operation's inputs, by location, with what /openapi.json publishes for them. */
 function inputsOf(operation: DeclaredOperation, published: PublishedOperation) {
   const parameters = (location: string) =>
-    Object.fromEntries(
-      (published.parameters ?? []).filter((parameter) => parameter.in === location).map((parameter) => [parameter.name, parameter.schema]),
-    );
+    Object.fromEntries((published.parameters ?? []).filter((parameter) => parameter.in === location).map((parameter) => [parameter.name, parameter.schema]));
   const body = operation.body.kind === 'json' ? operation.body.schema : undefined;
   return [
     { location: 'params', zod: operation.params, published: parameters('path'), asText: true },

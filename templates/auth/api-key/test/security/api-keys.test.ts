@@ -12,11 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const listRoute = findOperation(
   'list route of a resource',
-  (operation) =>
-    operation.method === 'GET' &&
-    operation.access.kind === 'protected' &&
-    operation.access.scope?.endsWith(':read') === true &&
-    !operation.path.includes('{'),
+  (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope?.endsWith(':read') === true && !operation.path.includes('{'),
 );
 const readScope = listRoute.access.kind === 'protected' ? String(listRoute.access.scope) : '';
 const writeScope = readScope.replace(/:read$/, ':write');
@@ -158,11 +154,8 @@ describe('SEC-K1 API keys', () => {
   it('records lastUsedAt off the request path, at most once a minute', async () => {
     const used = await issueKey(server, owner, [readScope]);
     const lastUsed = async () =>
-      (
-        await server.db.get<{ lastUsedAt: string | null }>('SELECT "last_used_at" AS "lastUsedAt" FROM "api_keys" WHERE "id" = ?', [
-          used.id,
-        ])
-      )?.lastUsedAt ?? null;
+      (await server.db.get<{ lastUsedAt: string | null }>('SELECT "last_used_at" AS "lastUsedAt" FROM "api_keys" WHERE "id" = ?', [used.id]))
+        ?.lastUsedAt ?? null;
     expect(await lastUsed()).toBeNull();
     expect((await list(used.headers)).status).toBe(200);
     await expect.poll(lastUsed).not.toBeNull();

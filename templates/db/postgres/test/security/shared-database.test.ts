@@ -20,10 +20,7 @@ describe('GEN-6 two instances on one Postgres database', () => {
     database = await createTestDatabase();
     const env = testEnv({ DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: '0' });
     instances = await startTwoInstances(env);
-    ({
-      servers: [a, b],
-      urls,
-    } = instances);
+    ({ servers: [a, b], urls } = instances);
   }, 60_000);
   afterAll(async () => {
     instances?.kill();

@@ -27,10 +27,7 @@ describe('SEC-R1 two instances behave as one', () => {
       TRUST_PROXY: '1',
     });
     instances = await startTwoInstances(env);
-    ({
-      servers: [a, b],
-      urls,
-    } = instances);
+    ({ servers: [a, b], urls } = instances);
   }, 60_000);
   afterAll(async () => {
     instances?.kill();
