@@ -1,10 +1,11 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
+import { ciFor, ciServiceLayers } from './ci.js';
 import { layerLocalEnv, layerSecrets, projectLayers, runsAsSeveralInstances } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
-import { dependenciesFor, packageManagerFields } from './versions.js';
+import { dependenciesFor, packageManagerFields, upkeepGroups } from './versions.js';
 
 const jwt = { name: 'jwt', folder: 'jwt', layer: 'auth/jwt', layers: ['auth/jwt'], export: 'jwtAuth', servicesType: 'JwtServices', scripts: {} };
 const apiKey = { name: 'apiKey', folder: 'api-key', layer: 'auth/api-key', export: 'apiKeyAuth', servicesType: 'ApiKeyServices', scripts: {} };
@@ -85,6 +86,8 @@ export function projectContext(answers, options = {}) {
     devDependencies,
     overrides,
     packageManagerFields: packageManagerFields(answers),
+    upkeepGroups: upkeepGroups(answers),
+    ci: { ...ciFor(answers.packageManager), serviceLayers: ciServiceLayers(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers) },
     envSecrets,
     localEnv: layerLocalEnv(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers),
     dbLayer: `db/${answers.db}`,

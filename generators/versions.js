@@ -2,6 +2,7 @@
 // Each one installs and runs on Node >= 20.19 (checked with `npm view <pkg>@<version> engines`).
 
 export const VERSIONS = Object.freeze({
+  '@biomejs/biome': '2.6.8',
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@stoplight/spectral-cli': '6.16.3',
@@ -20,6 +21,7 @@ export const VERSIONS = Object.freeze({
   pg: '8.23.1',
   'pino-pretty': '13.2.0',
   plop: '4.0.5',
+  'swagger-ui-dist': '5.35.0',
   tsx: '4.23.15',
   typescript: '6.0.3',
   vitest: '4.1.12',
@@ -74,11 +76,13 @@ const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name
 export function dependenciesFor(answers) {
   const runtime = new Set(['zod', 'pino', ...AUTH_PACKAGES[answers.auth]]);
   const dev = new Set([
+    '@biomejs/biome',
     '@stoplight/spectral-cli',
     '@stoplight/spectral-owasp-ruleset',
     '@types/node',
     'pino-pretty',
     'plop',
+    'swagger-ui-dist',
     'tsx',
     'typescript',
     'vitest',
@@ -99,4 +103,17 @@ export function dependenciesFor(answers) {
     if (!(name in VERSIONS)) throw new Error(`no pinned version for ${name}`);
   }
   return { dependencies: pick(runtime), devDependencies: pick(dev), overrides };
+}
+
+/**
+ * The dependency groups Renovate updates together in one pull request each: the framework's
+ * packages (they move in step), and the packages the project's security rests on (validation,
+ * password hashing, token checks, the OWASP API ruleset). Every name is a dependency of the project.
+ */
+export function upkeepGroups(answers) {
+  const framework = FRAMEWORK_PACKAGES[answers.framework];
+  return {
+    framework: [...framework.runtime, ...framework.dev].sort(),
+    security: ['zod', ...AUTH_PACKAGES[answers.auth], '@stoplight/spectral-owasp-ruleset'].sort(),
+  };
 }

@@ -80,7 +80,7 @@ export function optionsKeptByNpm(env: NodeJS.ProcessEnv): { kept: string[]; rety
 }
 
 export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: [...argv],

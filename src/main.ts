@@ -25,6 +25,9 @@ import { DEFAULT_TEMPLATES_DIR, renderProject } from '../generators/project.js';
 import { usePrecompiledTemplates } from '../generators/render.js';
 import { ChangeCancelled } from '../generators/tree.js';
 
+/** The tree of files a render produced, not yet written. */
+type RenderedTree = Awaited<ReturnType<typeof renderProject>>;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function packageVersion(): string {
@@ -239,9 +242,9 @@ async function run(argv: readonly string[]): Promise<number> {
   const onSignal = () => cancel.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let committed;
+  let committed: Awaited<ReturnType<RenderedTree['commit']>>;
   try {
-    let tree;
+    let tree: RenderedTree;
     try {
       await loadPrecompiledTemplates();
       tree = await renderProject(context, target, templatesDir());

@@ -98,7 +98,7 @@ function scaffoldSection(s, current) {
 
 function ratioCell(cmp, key, f = x) {
   const s = cmp?.[key];
-  if (!s || !s.n) return '–';
+  if (!s?.n) return '–';
   return s.n > 1 ? `${f(s.median)} (${f(s.min)} – ${f(s.max)})` : f(s.median);
 }
 

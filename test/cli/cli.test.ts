@@ -65,6 +65,7 @@ describe('create-secure-api CLI', () => {
     expect(result.stdout).toMatch(/Resources\s+notes:title:string,body:text\?/);
     expect(result.stdout).toContain('Next steps:');
     expect(result.stdout).toContain('npm install');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every colour code
     expect(result.stdout).not.toMatch(/\x1b\[/); // no colour without a TTY
     const pkg = (await fs.readJson(path.join(cwd, 'no-tty/package.json'))) as { name: string };
     expect(pkg.name).toBe('no-tty');
@@ -238,6 +239,7 @@ describe('create-secure-api CLI', () => {
   it.each([
     ['a"b'],
     ['{{x}}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${ in a name must be refused
     ['${x}'],
     ['`x`'],
     ['Ünïcode'],

@@ -114,7 +114,7 @@ export function describeMatrixRows(framework: string): void {
     const flags = rowFlags(row);
     let dir: string;
 
-    it('day one with every field type, grown by npm run gen (a user edit kept, a repeat refused byte for byte): typecheck and suite green', { timeout: 600_000 }, async () => {
+    it('day one with every field type, grown by npm run gen (a user edit kept, a repeat refused byte for byte): lint, typecheck and suite green', { timeout: 600_000 }, async () => {
       dir = await generate(root, name, [...flags, ...DAY_ONE]);
       const notesSchema = path.join(dir, 'src/resources/notes/schema.ts');
       const edit = '\n// team note: keep this line\n';
@@ -141,6 +141,7 @@ export function describeMatrixRows(framework: string): void {
       const registry = await fs.readFile(path.join(dir, 'src/resources/index.ts'), 'utf8');
       expect(registry.match(/import \{ invoicesResource \}/g)).toHaveLength(1);
 
+      await check(dir, 'npm', ['run', 'lint']);
       await check(dir, bin('tsc'), ['--noEmit']);
       const output = await check(dir, bin('vitest'), ['run']);
       expect(output).toMatch(/Tests\s+\d+ passed/);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: it matches ANSI escape sequences, which start with ESC
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 
 /**

@@ -57,6 +57,7 @@ describe('answers schema', () => {
   });
 
   it('refuses invalid project names with the npm rule that failed', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${ in a name must be refused
     for (const name of ['My-API', '../x', 'a/b', 'a b', '{{x}}', '${x}', 'x'.repeat(215), '.hidden', 'nоde']) {
       const error = (() => {
         try {

@@ -91,6 +91,7 @@ describe('resource spec parser', () => {
     ['a/b:title:string', /kebab-case/],
     ['notes:ti"tle:string', /camelCase/],
     ['notes:{{x}}:string', /camelCase/],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${ in a name must be refused
     ['notes:${x}:string', /camelCase/],
     ['nоtes:title:string', /kebab-case/], // Cyrillic "о"
     ['notes:tіtle:string', /camelCase/], // Cyrillic "і"

@@ -5,6 +5,7 @@ import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
 import type { JsonText, Operation } from './core/operation.js';
 import { API_VERSION, PROJECT_NAME } from './core/project.js';
 import { systemOperations } from './core/system-operations.js';
+import { docsOperations } from './docs/operations.js';
 import { resources } from './resources/index.js';
 import type { Services } from './services.js';
 
@@ -15,6 +16,7 @@ import type { Services } from './services.js';
  */
 export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
+  ...docsOperations,
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...resources.flatMap((resource) => resource.operations),
 ];

@@ -25,11 +25,16 @@ const REDACTED_KEYS = [
 /** The process's one writer of stdout, made by the first logger that needs it. */
 let stdout: DestinationStream | undefined;
 
+function sharedStdout(): DestinationStream {
+  stdout ??= batchedDestination();
+  return stdout;
+}
+
 /**
  * JSON lines, one object per event, at `level`; `time` is in ms since the epoch. Written
  * to stdout in blocks (core/log-destination.ts), or to `destination`.
  */
-export function createLogger(level: LogLevel, destination: DestinationStream = (stdout ??= batchedDestination())): Logger {
+export function createLogger(level: LogLevel, destination: DestinationStream = sharedStdout()): Logger {
   return pino(
     {
       level,

@@ -33,7 +33,7 @@ function oid(dotted: string): Buffer {
 }
 
 function utcTime(date: Date): Buffer {
-  const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  const text = `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
 

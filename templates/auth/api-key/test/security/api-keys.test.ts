@@ -168,7 +168,7 @@ describe('SEC-K1 API keys', () => {
   it('logs name the key by its id, never the key or its secret', async () => {
     const logged = await issueKey(server, owner, [readScope]);
     expect((await list(logged.headers)).status).toBe(200);
-    expectUnauthorized(await list(bearer(withChecksum(logged.key.slice(0, -12) + 'abcdef'))));
+    expectUnauthorized(await list(bearer(withChecksum(`${logged.key.slice(0, -12)}abcdef`))));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const logs = server.logs.join('\n');
     expect(logs).toContain(logged.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyId, TokenCodec } from '../../src/auth/jwt/tokens.js';
 
-const options = { secret: 's'.repeat(16) + 'e'.repeat(16) + 'c', issuer: 'iss', audience: 'aud', ttlSeconds: 900 };
+const options = { secret: `${'s'.repeat(16)}${'e'.repeat(16)}c`, issuer: 'iss', audience: 'aud', ttlSeconds: 900 };
 const access = new TokenCodec({ kind: 'access', ...options });
 const refresh = new TokenCodec({ kind: 'refresh', ...options });
 

@@ -77,9 +77,10 @@ describe('SEC-R1 limits on credential routes', () => {
   });
 
   it('counts only failures: simultaneous correct logins all succeed', async () => {
-    server = await startTestServer({ AUTH_RATE_LIMIT_MAX: '100' });
-    const user = await createUser(server);
-    const login = (password: string) => request(server!.url, 'POST', '/auth/login', { json: { email: user.email, password } });
+    const started = await startTestServer({ AUTH_RATE_LIMIT_MAX: '100' });
+    server = started;
+    const user = await createUser(started);
+    const login = (password: string) => request(started.url, 'POST', '/auth/login', { json: { email: user.email, password } });
     const together = await Promise.all(Array.from({ length: 7 }, () => login(user.password)));
     expect(together.map((response) => response.status)).toEqual(Array(7).fill(200));
     for (let i = 0; i < 4; i += 1) expect((await login('wrong password!')).status).toBe(401);

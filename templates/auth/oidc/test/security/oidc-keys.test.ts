@@ -5,7 +5,7 @@ import { request } from '../helpers/http.js';
 import { newSigningKey, startIssuer, type TestIssuer } from '../helpers/issuer.js';
 import { listeningAddress, spawnServer } from '../helpers/child-server.js';
 import { signedInRoute } from '../helpers/operations.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer } from '../helpers/server.js';
 import { storeTestEnv } from '../helpers/store.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

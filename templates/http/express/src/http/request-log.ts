@@ -29,7 +29,7 @@ export function createRequestLogHook(logger: Logger): RequestHandler {
     });
   }
 
-  return (req, res, next) => {
+  return (_req, res, next) => {
     res.locals.startedAt = performance.now();
     res.on('finish', logFinished);
     next();

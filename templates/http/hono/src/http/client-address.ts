@@ -79,6 +79,6 @@ export class ClientAddresses {
 
   private isProxy(address: string): boolean {
     const family = familyOf(address);
-    return family !== undefined && this.proxies !== undefined && this.proxies.check(address, family);
+    return family !== undefined && this.proxies?.check(address, family) === true;
   }
 }
