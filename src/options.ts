@@ -136,7 +136,7 @@ export const ANSWER_OPTIONS = [
     key: 'uploads',
     flag: 'uploads',
     default: false,
-    available: [false],
+    available: [false, true],
     prompt: 'Add file uploads?',
     help: 'file uploads at /v1/uploads',
   },
