@@ -138,7 +138,7 @@ export const ANSWER_OPTIONS = [
     default: false,
     available: [false, true],
     prompt: 'Add file uploads?',
-    help: 'file uploads at /v1/uploads',
+    help: 'file uploads at /v1/uploads (type sniffed, size-limited, scanned by clamd)',
   },
   {
     kind: 'list',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import http from 'node:http';
-import type { Readable } from 'node:stream';
+import net from 'node:net';
+import { Transform, type Readable } from 'node:stream';
 
 /** Files whose first bytes prove their type (and a few that prove none). */
 export const SAMPLES = {
@@ -60,7 +60,7 @@ export const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
 
 export interface UploadResponse {
   readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
+  readonly headers: Readonly<Record<string, string>>;
   readonly text: string;
   readonly json: Record<string, unknown>;
 }
@@ -71,36 +71,99 @@ export interface SendOptions {
   readonly contentLength?: number;
 }
 
+/** Decodes a chunked response body. */
+function dechunk(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', offset);
+    if (lineEnd === -1) break;
+    const size = Number.parseInt(raw.subarray(offset, lineEnd).toString('latin1'), 16);
+    if (!(size > 0)) break;
+    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/** The answer in `raw`, once it is complete (head, and a body of its declared length or chunks). */
+function parseAnswer(raw: Buffer, ended: boolean): UploadResponse | undefined {
+  const headEnd = raw.indexOf('\r\n\r\n');
+  if (headEnd === -1) return undefined;
+  const [statusLine = '', ...lines] = raw.subarray(0, headEnd).toString('latin1').split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body = raw.subarray(headEnd + 4);
+  if (headers['content-length'] !== undefined) {
+    const length = Number(headers['content-length']);
+    if (body.length < length) return undefined;
+    body = body.subarray(0, length);
+  } else if (headers['transfer-encoding'] === 'chunked') {
+    if (!body.includes('0\r\n\r\n') && !ended) return undefined;
+    body = dechunk(body);
+  } else if (!ended) return undefined;
+  const text = body.toString('utf8');
+  const json = (headers['content-type'] ?? '').includes('json') && text !== '' ? (JSON.parse(text) as Record<string, unknown>) : {};
+  return { status: Number(statusLine.split(' ')[1]), headers, text, json };
+}
+
 /**
- * POSTs a body with node:http (a Buffer, or a stream sent as it comes). Resolves with the
- * answer even when the server stops reading and closes the connection before the body is sent.
+ * POSTs a body to /v1/uploads over a plain TCP socket (a Buffer, or a stream sent as it
+ * comes, chunked unless a length is declared), reading the answer while it sends: a server
+ * that answers early and closes the connection is seen answering, as a browser would.
  */
 export function sendUpload(baseUrl: string, body: Buffer | Readable, options: SendOptions = {}): Promise<UploadResponse> {
   const { hostname, port } = new URL(baseUrl);
-  const headers: Record<string, string> = { 'content-type': MULTIPART, ...options.headers };
+  const headers: Record<string, string> = { host: `${hostname}:${port}`, 'content-type': MULTIPART, connection: 'close', ...options.headers };
+  const chunked = !Buffer.isBuffer(body) && options.contentLength === undefined;
   if (options.contentLength !== undefined) headers['content-length'] = String(options.contentLength);
   else if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
+  else headers['transfer-encoding'] = 'chunked';
+  const head = `POST /v1/uploads HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`;
+
   return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = http.request({ hostname, port, path: '/v1/uploads', method: 'POST', headers, agent: false }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const type = String(res.headers['content-type'] ?? '');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: type.includes('json') && text !== '' ? JSON.parse(text) : {} });
-      });
-      res.on('error', reject);
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const received: Buffer[] = [];
+    let done = false;
+    const finish = (ended: boolean, error?: Error) => {
+      if (done) return;
+      const answer = parseAnswer(Buffer.concat(received), ended);
+      if (answer !== undefined) {
+        done = true;
+        if (!Buffer.isBuffer(body)) body.unpipe();
+        socket.destroy();
+        resolve(answer);
+      } else if (ended) {
+        done = true;
+        socket.destroy();
+        reject(error ?? new Error('the connection closed without an answer'));
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      finish(false);
     });
-    req.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    if (Buffer.isBuffer(body)) req.end(body);
-    else {
-      body.on('error', () => req.destroy());
-      body.pipe(req);
+    socket.on('end', () => finish(true));
+    socket.on('close', () => finish(true));
+    socket.on('error', (error) => finish(true, error));
+    socket.write(head);
+    if (Buffer.isBuffer(body)) {
+      socket.write(body);
+      return;
     }
+    const framing = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        callback(null, chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+      },
+      flush(callback) {
+        callback(null, chunked ? Buffer.from('0\r\n\r\n') : undefined);
+      },
+    });
+    body.on('error', () => socket.destroy());
+    body.pipe(framing).pipe(socket, { end: false });
   });
 }
 
