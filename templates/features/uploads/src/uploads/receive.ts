@@ -40,10 +40,29 @@ export const ENVELOPE_ALLOWANCE = 16 * 1024;
 
 const ONE_FILE = 'Send exactly one multipart part, a file named "file", and no other field';
 
-const tooLarge = (maxBytes: number) =>
-  new HttpError('payload_too_large', { detail: `The file must be at most ${maxBytes} bytes`, headers: { connection: 'close' } });
+const tooLarge = (maxBytes: number) => new HttpError('payload_too_large', { detail: `The file must be at most ${maxBytes} bytes` });
 
-const badRequest = (detail: string) => new HttpError('bad_request', { detail, headers: { connection: 'close' } });
+const badRequest = (detail: string) => new HttpError('bad_request', { detail });
+
+/**
+ * How long the rest of a refused body is discarded before the connection is cut. Closing at
+ * once, with the client's bytes still arriving, makes the kernel reset the connection, and
+ * a client then loses the answer it was about to read; a client that reads it stops sending.
+ */
+export const LINGER_MS = 1_000;
+
+/**
+ * Stops using a body: its remaining bytes are discarded (never buffered) while the answer
+ * goes out, and the connection is destroyed if the body has not ended after LINGER_MS.
+ */
+function discardThenClose(stream: Readable): void {
+  if (stream.readableEnded || stream.destroyed) return;
+  const timer = setTimeout(() => stream.destroy(), LINGER_MS);
+  timer.unref();
+  stream.once('end', () => clearTimeout(timer));
+  stream.once('close', () => clearTimeout(timer));
+  stream.resume();
+}
 
 /** Reads up to SIGNATURE_BYTES leading bytes, returning them and the chunks they came in. */
 async function readHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer; buffered: Buffer[]; ended: boolean }> {
@@ -70,7 +89,10 @@ async function readHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer; 
  */
 export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Promise<ReceivedFile> {
   const bodyLimit = options.maxBytes + ENVELOPE_ALLOWANCE;
-  if (body.contentLength !== undefined && body.contentLength > bodyLimit) return Promise.reject(tooLarge(options.maxBytes));
+  if (body.contentLength !== undefined && body.contentLength > bodyLimit) {
+    discardThenClose(body.stream);
+    return Promise.reject(tooLarge(options.maxBytes));
+  }
 
   let parser: BusboyInstance;
   try {
@@ -80,6 +102,7 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
       limits: { fileSize: options.maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 8, headerSize: 8 * 1024, fieldNameSize: 64 },
     });
   } catch {
+    discardThenClose(body.stream);
     return Promise.reject(badRequest('The multipart Content-Type needs a boundary'));
   }
 
@@ -89,6 +112,8 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
     let activeFile: BusboyFileStream | undefined;
     let sawFile = false;
     let bytesRead = 0;
+    let stored: ReceivedFile | undefined;
+    let parsed = false;
 
     const settle = (outcome: { file: ReceivedFile } | { error: Error }) => {
       if (settled) return;
@@ -96,7 +121,7 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
       body.stream.off('data', countBytes);
       if ('file' in outcome) return resolve(outcome.file);
       body.stream.unpipe(parser);
-      body.stream.pause();
+      discardThenClose(body.stream);
       reject(outcome.error);
     };
     /** Stops reading the body; an active file's own cleanup then settles with `error`. */
@@ -104,13 +129,22 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
       if (failure !== undefined || settled) return;
       failure = error;
       body.stream.unpipe(parser);
-      body.stream.pause();
+      discardThenClose(body.stream);
       if (activeFile !== undefined) activeFile.destroy();
+      else if (stored !== undefined) void options.store.remove(stored.id).finally(() => settle({ error }));
       else settle({ error });
     };
     const countBytes = (chunk: Buffer) => {
       bytesRead += chunk.length;
       if (bytesRead > bodyLimit) abort(tooLarge(options.maxBytes));
+    };
+
+    /** Success needs both: the file stored clean, and the body parsed to its closing boundary. */
+    const succeedWhenComplete = () => {
+      if (stored === undefined || !parsed) return;
+      if (failure === undefined) return settle({ file: stored });
+      const error = failure;
+      void options.store.remove(stored.id).finally(() => settle({ error }));
     };
 
     parser.on('file', (field, file, fileName) => {
@@ -123,11 +157,12 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
       activeFile = file;
       file.on('limit', () => abort(tooLarge(options.maxBytes)));
       storeFile(file, fileName, options, () => failure).then(
-        (stored) => {
+        (file) => {
           activeFile = undefined;
-          if (failure !== undefined) {
-            void options.store.remove(stored.id).finally(() => settle({ error: failure ?? badRequest(ONE_FILE) }));
-          } else settle({ file: stored });
+          stored = file;
+          // After a failure the body is no longer parsed: the stored file is removed at once.
+          if (failure !== undefined) parsed = true;
+          succeedWhenComplete();
         },
         (error: unknown) => {
           activeFile = undefined;
@@ -141,7 +176,9 @@ export function receiveUpload(body: IncomingBody, options: ReceiveOptions): Prom
     parser.on('filesLimit', () => abort(badRequest(ONE_FILE)));
     parser.on('error', () => abort(badRequest('The multipart body is malformed or truncated')));
     parser.on('finish', () => {
-      if (!sawFile) abort(badRequest(ONE_FILE));
+      if (!sawFile) return abort(badRequest(ONE_FILE));
+      parsed = true;
+      succeedWhenComplete();
     });
     body.stream.on('data', countBytes);
     body.stream.on('error', () => abort(badRequest('The request body ended early')));
@@ -169,7 +206,6 @@ async function storeFile(
     if (type === undefined || !options.allowedTypes.has(type)) {
       throw new HttpError('unsupported_media_type', {
         detail: `The file's content must be one of: ${[...options.allowedTypes].map((name) => FILE_TYPES[name].mediaType).join(', ')}`,
-        headers: { connection: 'close' },
       });
     }
     pending = await options.store.create();

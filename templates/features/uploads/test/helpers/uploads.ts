@@ -117,7 +117,7 @@ function parseAnswer(raw: Buffer, ended: boolean): UploadResponse | undefined {
  */
 export function sendUpload(baseUrl: string, body: Buffer | Readable, options: SendOptions = {}): Promise<UploadResponse> {
   const { hostname, port } = new URL(baseUrl);
-  const headers: Record<string, string> = { host: `${hostname}:${port}`, 'content-type': MULTIPART, connection: 'close', ...options.headers };
+  const headers: Record<string, string> = { host: `${hostname}:${port}`, 'content-type': MULTIPART, ...options.headers };
   const chunked = !Buffer.isBuffer(body) && options.contentLength === undefined;
   if (options.contentLength !== undefined) headers['content-length'] = String(options.contentLength);
   else if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
