@@ -10,16 +10,14 @@ export interface UploadServices {
   readonly uploads: UploadService;
 }
 
-export const uploadSchema = z
-  .strictObject({
-    id: z.uuid(),
-    name: z.string().min(1).max(255).meta({ description: 'The client’s file name, sanitised; never used as a path.' }),
-    mediaType: z.string().max(100).meta({ description: 'The type detected from the bytes.' }),
-    size: z.int().min(0),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Upload' });
+export const uploadSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string().min(1).max(255).meta({ description: 'The client’s file name, sanitised; never used as a path.' }),
+  mediaType: z.string().max(100).meta({ description: 'The type detected from the bytes.' }),
+  size: z.int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.iso.datetime(),
+});
 
 const PATH = '/v1/uploads';
 const ITEM_PATH = `${PATH}/{id}`;

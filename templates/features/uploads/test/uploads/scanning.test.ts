@@ -29,8 +29,8 @@ describe('virus scanning with a fake clamd (SEC-U1)', () => {
     ({ server, user, stored } = await scanningServer(clamd.url, '500ms'));
   });
   afterAll(async () => {
-    await server.close();
-    await clamd.close();
+    await server?.close();
+    await clamd?.close();
   });
 
   const upload = (data: Buffer) => sendUpload(server.url, fileBody(data, 'scanned.pdf'), { headers: user.headers });

@@ -56,23 +56,23 @@ describe('uploads keep memory bounded (SEC-U1)', () => {
   let dir: string;
 
   beforeAll(async () => {
-    const env = testEnv({ UPLOAD_MAX_BYTES: '48mb' });
+    const env = testEnv({ UPLOAD_MAX_BYTES: '128mb' });
     dir = loadConfig(env).modules.uploads.dir;
     server = await startTestServer(env);
     user = await createUser(server);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
-  it('streams a 40 MB upload to disk without holding it in memory', async () => {
+  it('streams a 96 MB upload to disk without holding it in memory', async () => {
     let id = '';
     const growth = await peakGrowth(async () => {
-      const response = await sendUpload(server.url, streamedFile(40 * MB), { headers: user.headers });
+      const response = await sendUpload(server.url, streamedFile(96 * MB), { headers: user.headers });
       expect(response.status, response.text).toBe(201);
-      expect(response.json.size).toBe(40 * MB);
+      expect(response.json.size).toBe(96 * MB);
       id = String(response.json.id);
     });
-    console.info(`memory: one 40 MB upload stored, peak RSS growth ${growth.toFixed(1)} MB`);
-    expect(growth).toBeLessThan(32);
+    console.info(`memory: one 96 MB upload stored, peak RSS growth ${growth.toFixed(1)} MB`);
+    expect(growth).toBeLessThan(64);
     expect((await request(server.url, 'DELETE', `/v1/uploads/${id}`, { headers: user.headers })).status).toBe(204);
   }, 60_000);
 

@@ -16,7 +16,7 @@ describe('upload scopes: uploads:read for GET, uploads:write for the rest', () =
     server = await startTestServer();
     userId = (await createUser(server)).id;
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('declares the five routes with their scopes', () => {
     expect(uploadOperations.map((operation) => [operation.method, operation.path, operation.access.kind === 'protected' ? operation.access.scope : 'public'])).toEqual([

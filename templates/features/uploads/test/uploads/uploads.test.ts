@@ -25,7 +25,7 @@ describe('uploads (SEC-U1)', () => {
     owner = await createUser(server);
     stranger = await createUser(server);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   const upload = (body: Buffer | Readable, user: TestUser = owner, options: { contentLength?: number; headers?: Record<string, string> } = {}) =>
     sendUpload(server.url, body, { ...options, headers: { ...user.headers, ...options.headers } });
