@@ -14,6 +14,11 @@ export type FileType = keyof typeof FILE_TYPES;
 
 export const FILE_TYPE_NAMES = Object.keys(FILE_TYPES) as FileType[];
 
+export type UploadMediaType = (typeof FILE_TYPES)[FileType]['mediaType'];
+
+/** The Content-Types a stored file can have. */
+export const MEDIA_TYPES: readonly UploadMediaType[] = FILE_TYPE_NAMES.map((name) => FILE_TYPES[name].mediaType);
+
 /** How many leading bytes `detectFileType` needs to decide. */
 export const SIGNATURE_BYTES = 12;
 

@@ -3,6 +3,7 @@ import { found, HttpError } from '../core/errors.js';
 import { BytesResponse, callerOf, NO_BODY, operationsOf, signedIn } from '../core/operation.js';
 import { idParamsSchema, listQuerySchema, noQuerySchema, pageSchema } from '../core/pagination.js';
 import { attachmentDisposition } from './display-name.js';
+import { MEDIA_TYPES } from './file-types.js';
 import type { UploadService } from './service.js';
 
 /** What the upload operations need from the composition root. */
@@ -13,9 +14,9 @@ export interface UploadServices {
 export const uploadSchema = z.strictObject({
   id: z.uuid(),
   name: z.string().min(1).max(255).meta({ description: 'The client’s file name, sanitised; never used as a path.' }),
-  mediaType: z.string().max(100).meta({ description: 'The type detected from the bytes.' }),
+  mediaType: z.enum(MEDIA_TYPES).meta({ description: 'The type detected from the bytes.' }),
   size: z.int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().length(64).regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime(),
 });
 

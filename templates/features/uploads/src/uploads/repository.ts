@@ -1,12 +1,13 @@
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import type { Db } from '../core/db/database.js';
 import type { ListQuery, Page } from '../core/pagination.js';
+import type { UploadMediaType } from './file-types.js';
 
 /** An upload's metadata as the API shows it. */
 export interface UploadRecord {
   readonly id: string;
   readonly name: string;
-  readonly mediaType: string;
+  readonly mediaType: UploadMediaType;
   readonly size: number;
   readonly sha256: string;
   readonly createdAt: string;
