@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,6 +16,10 @@ export interface PendingFile {
 
 /** Final names are the server's own UUIDs; temp names end in `.part` and never collide (`wx`). */
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TEMP_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
+
+/** A temp file untouched this long belongs to an upload that can no longer finish. */
+const STALE_TEMP_MS = 60 * 60 * 1_000;
 
 /**
  * The files of uploads, in one folder (UPLOAD_DIR) that nothing serves statically. Names
@@ -26,10 +30,24 @@ const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export class FileStore {
   readonly dir: string;
 
-  /** Creates the folder (0700) when missing. */
-  constructor(dir: string) {
+  /**
+   * Creates the folder (0700) when missing, and deletes the temp files older than
+   * `staleAfterMs` that a stopped process left behind (younger ones may be another
+   * instance's uploads in progress).
+   */
+  constructor(dir: string, staleAfterMs = STALE_TEMP_MS) {
     this.dir = path.resolve(dir);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const now = Date.now();
+    for (const name of readdirSync(this.dir)) {
+      if (!TEMP_NAME.test(name)) continue;
+      const file = path.join(this.dir, name);
+      try {
+        if (now - statSync(file).mtimeMs > staleAfterMs) rmSync(file, { force: true });
+      } catch {
+        // Renamed or removed meanwhile by another instance.
+      }
+    }
   }
 
   private pathOf(id: string, suffix = ''): string {

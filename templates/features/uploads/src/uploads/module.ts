@@ -10,5 +10,8 @@ export const uploadsFeature: FeatureModule<'uploads', typeof uploadsConfig.env, 
   config: uploadsConfig,
   migrations: uploadMigrations,
   operations: uploadOperations,
-  create: ({ db, settings, logger }) => ({ service: new UploadService(settings, db, logger) }),
+  create({ db, settings, logger }) {
+    if (settings.clamd === undefined) logger.warn('uploads are not virus-scanned: CLAMAV_URL is not set');
+    return { service: new UploadService(settings, db, logger) };
+  },
 };

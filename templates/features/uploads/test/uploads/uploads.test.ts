@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,20 @@ describe('uploads (SEC-U1)', () => {
       ['three bytes of a PNG signature', SAMPLES.png.subarray(0, 3), 'short.png', 'image/png'],
     ])('refuses %s with 415', async (_name, data, fileName, contentType) => {
       await expectRefused(await upload(fileBody(data, fileName, contentType)), 415, 'unsupported_media_type');
+    });
+
+    it('takes only the types UPLOAD_ALLOWED_TYPES lists', async () => {
+      const pdfOnly = await startTestServer({ UPLOAD_ALLOWED_TYPES: 'pdf' });
+      try {
+        const user = await createUser(pdfOnly);
+        const png = await sendUpload(pdfOnly.url, fileBody(SAMPLES.png, 'a.png', 'image/png'), { headers: user.headers });
+        expect(png.status, png.text).toBe(415);
+        expect(png.json.detail).toBe("The file's content must be one of: application/pdf");
+        const pdf = await sendUpload(pdfOnly.url, fileBody(SAMPLES.pdf, 'a.pdf', 'application/pdf'), { headers: user.headers });
+        expect(pdf.status, pdf.text).toBe(201);
+      } finally {
+        await pdfOnly.close();
+      }
     });
 
     it('serves a polyglot (a PNG with HTML appended) as the PNG it starts as: attachment, image/png, nosniff', async () => {
@@ -266,6 +281,23 @@ describe('uploads (SEC-U1)', () => {
     expect(response.status, response.text).toBe(201);
     expect(readFileSync(path.join(dir, String(response.json.id)))).toEqual(data);
     await request(server.url, 'DELETE', `/v1/uploads/${String(response.json.id)}`, { headers: owner.headers });
+  });
+
+  it('removes the temp files a stopped process left, and keeps those of uploads in progress', async () => {
+    const leftovers = path.join(mkdtempSync(path.join(os.tmpdir(), 'uploads-stale-')), 'files');
+    mkdirSync(leftovers);
+    const stale = path.join(leftovers, `${randomUUID()}.part`);
+    const fresh = path.join(leftovers, `${randomUUID()}.part`);
+    writeFileSync(stale, 'half an upload');
+    writeFileSync(fresh, 'an upload in progress');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1_000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const restarted = await startTestServer({ UPLOAD_DIR: leftovers });
+    try {
+      expect(readdirSync(leftovers)).toEqual([path.basename(fresh)]);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('a client that disconnects mid-upload leaves no file behind', async () => {
