@@ -1,7 +1,7 @@
 // Builds the template data of a project from validated answers.
 
 import { randomBytes } from 'node:crypto';
-import { layerLocalEnv, layerSecrets, projectLayers } from './layers.js';
+import { layerLocalEnv, layerSecrets, projectLayers, runsAsSeveralInstances } from './layers.js';
 import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields } from './versions.js';
@@ -104,6 +104,8 @@ export function projectContext(answers, options = {}) {
     hasSecrets: Object.keys(envSecrets).length > 0,
     /** Email + password accounts (register and login), which AUTH_RATE_LIMIT guards. */
     passwordLogin: answers.auth.startsWith('jwt'),
+    /** Postgres or Redis: the project ships the two-instance test (the two-instances layer). */
+    twoInstanceTest: runsAsSeveralInstances(answers),
     secureApiJson,
   };
 }

@@ -25,6 +25,16 @@ const FRAMEWORK_LAYERS = Object.freeze({
 });
 
 /**
+ * Whether several instances of the project can serve as one: their data in one Postgres, or
+ * their rate-limit counts in one Redis (beside one SQLite file). Such projects ship the
+ * two-instance test; with SQLite and memory counts, one instance is all there is.
+ * @param {{ db: string, rateLimitStore: string }} answers
+ */
+export function runsAsSeveralInstances(answers) {
+  return answers.db === 'postgres' || answers.rateLimitStore === 'redis';
+}
+
+/**
  * The layers of a project. `answers.authModules` lists the auth modules of its style, each
  * with the layers it is made of (generators/context.js builds it).
  * `answers.featureModules` lists the optional features chosen (each with its layer), none when absent.
@@ -38,6 +48,7 @@ export function projectLayers(answers) {
     ...authLayers,
     `store/${answers.rateLimitStore}`,
     ...(answers.featureModules ?? []).map((module) => module.layer),
+    ...(runsAsSeveralInstances(answers) ? ['two-instances'] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
     `db/${answers.db}/http/${answers.framework}`,

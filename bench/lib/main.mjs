@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describeMachine, loadAverage } from './machine.mjs';
 import { HELP, readOptions } from './options.mjs';
 import { detectClockTicks, removeOnExit, run, stopChildrenOnExit } from './proc.mjs';
-import { renderMarkdown } from './report.mjs';
+import { renderMarkdown, renderServersMarkdown } from './report.mjs';
 import { benchScaffold } from './scaffold.mjs';
 import { benchServers, frameworksWithTemplates, noiseSamples } from './servers.mjs';
 import { benchFootprint } from './footprint.mjs';
@@ -49,7 +49,7 @@ export async function main(argv, benchDir) {
   const loadStart = loadAverage();
   const machine = await describeMachine(repo);
   log(`bench: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, load average ${loadStart.join(' ')}`);
-  log(`bench: parts ${[...options.parts].join(', ')}${options.quick ? ' (--quick)' : ''}`);
+  log(`bench: parts ${[...options.parts].join(', ')}${options.quick ? ' (--quick)' : ''}${options.modeName ? `, server mode ${options.modeName}` : ''}`);
 
   const fresh = {};
   const stamp = (part) => ({ ...part, measuredAt: undefined, quick: options.quick });
@@ -70,6 +70,7 @@ export async function main(argv, benchDir) {
           profile: options.profile,
           keep: options.keep,
           baseline: options.baseline,
+          mode: options.mode,
           log,
         }),
       );
@@ -86,6 +87,16 @@ export async function main(argv, benchDir) {
   for (const part of Object.values(fresh)) part.measuredAt = finishedAt;
   const resultsDir = path.join(benchDir, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
+  if (options.modeName !== undefined) {
+    // Another server mode: its own results file; latest.json and BENCHMARKS.md stay the default mode's.
+    const others = noiseSamples.map((s) => s.otherCores).filter((v) => typeof v === 'number');
+    const results = { startedAt, finishedAt, quick: options.quick, argv, machine, noise: { loadStart, loadEnd: loadAverage(), otherCoresMedian: others.length ? median(others) : undefined }, servers: fresh.servers };
+    const modeFile = path.join(resultsDir, `servers-${options.modeName}.json`);
+    fs.writeFileSync(modeFile, `${JSON.stringify(results, null, 2)}\n`);
+    log(`\n${renderServersMarkdown(results)}`);
+    log(`bench: wrote ${path.relative(repo, modeFile)} (BENCHMARKS.md holds the default mode)`);
+    return 0;
+  }
   const latestFile = path.join(resultsDir, 'latest.json');
   const previous = readPrevious(latestFile);
   const others = noiseSamples.map((s) => s.otherCores).filter((v) => typeof v === 'number');

@@ -2,6 +2,13 @@ import { parseArgs } from 'node:util';
 
 export const PARTS = ['scaffold', 'servers', 'footprint'];
 
+/** The generated project's choices the server bench can measure; the first of each is the default. */
+export const MODE_CHOICES = {
+  auth: ['jwt', 'api-key', 'jwt+api-key', 'oidc'],
+  db: ['sqlite', 'postgres'],
+  'rate-limit-store': ['memory', 'redis'],
+};
+
 export const HELP = `npm run bench [-- options]
 
 Measures create-secure-api against peers and references on this machine, as ratios
@@ -25,6 +32,20 @@ measured in one run. Results: a table here, bench/results/latest.json, BENCHMARK
   --baseline <ref>     also build the generated servers of a git commit (e.g. main~3) and
                        load them in the same slices: before/after from one run
   --keep               keep generated projects and scratch files
+
+Server modes (PERF-2 per auth style, database and rate-limit store; any of them means
+--only servers, and the figures go to bench/results/servers-<mode>.json, not BENCHMARKS.md):
+  --auth <style>       jwt (default), api-key, jwt+api-key or oidc: the generated project's
+                       style and the credential of its load (a JWT from /auth/login, a key
+                       from \`npm run keys\` or POST /v1/api-keys, an ES256 access token of a
+                       local issuer served by the bench)
+  --db <dialect>       sqlite (default) or postgres: every server, bare and hardened too,
+                       reads its own copy of the seeded data (BENCH_DATABASE_URL names the
+                       server, default postgres://postgres@127.0.0.1:5432/postgres; the
+                       databases are created for the run and dropped after it)
+  --rate-limit-store <store>  memory (default) or redis: the generated server counts in
+                       Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379; its keys are
+                       deleted after the run); bare and hardened servers are unchanged
   -h, --help
 `;
 
@@ -49,6 +70,9 @@ export function readOptions(argv) {
       'no-pin': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      auth: { type: 'string' },
+      db: { type: 'string' },
+      'rate-limit-store': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -59,7 +83,18 @@ export function readOptions(argv) {
   for (const part of only) {
     if (!PARTS.includes(part)) throw new Error(`--only ${part}: expected one of ${PARTS.join(', ')}`);
   }
-  const parts = new Set(only.length > 0 ? only : PARTS);
+  const mode = Object.fromEntries(
+    Object.entries(MODE_CHOICES).map(([name, choices]) => {
+      const value = values[name] ?? choices[0];
+      if (!choices.includes(value)) throw new Error(`--${name} ${value}: expected one of ${choices.join(', ')}`);
+      return [name === 'rate-limit-store' ? 'rateLimitStore' : name, value];
+    }),
+  );
+  const modeName = modeNameOf(mode);
+  if (modeName !== undefined && only.some((part) => part !== 'servers')) {
+    throw new Error(`--auth, --db and --rate-limit-store measure servers only: drop --only ${only.filter((part) => part !== 'servers').join(',')}`);
+  }
+  const parts = new Set(only.length > 0 ? only : modeName !== undefined ? ['servers'] : PARTS);
   if (values['skip-footprint']) parts.delete('footprint');
   const int = (name, fallback, min = 1) => {
     const raw = values[name];
@@ -76,7 +111,10 @@ export function readOptions(argv) {
     keep: values.keep,
     baseline: values.baseline,
     profile: values.profile && !values['no-profile'],
-    layers: values.layers && !values['no-layers'],
+    // the layer breakdown is of bench-owned Fastify servers on SQLite: the default mode's
+    layers: values.layers && !values['no-layers'] && modeName === undefined,
+    mode,
+    modeName,
     scaffold: {
       rounds: int('scaffold-rounds', quick ? 3 : 7),
       helpRounds: quick ? 7 : 15,
@@ -99,4 +137,18 @@ export function readOptions(argv) {
       peers: !quick,
     },
   };
+}
+
+/**
+ * The name of a non-default server mode, e.g. `api-key-postgres-redis` (the default's parts
+ * left out), or undefined for the default (jwt, sqlite, memory).
+ * @param {{ auth: string, db: string, rateLimitStore: string }} mode
+ */
+export function modeNameOf(mode) {
+  const parts = [
+    mode.auth === MODE_CHOICES.auth[0] ? undefined : mode.auth.replace('+', '-'),
+    mode.db === MODE_CHOICES.db[0] ? undefined : mode.db,
+    mode.rateLimitStore === MODE_CHOICES['rate-limit-store'][0] ? undefined : mode.rateLimitStore,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('-') : undefined;
 }

@@ -318,6 +318,37 @@ function loadMethod(st) {
   );
 }
 
+/** What a non-default server mode changes, or nothing for the default (jwt, sqlite, memory). */
+function modeNote(s) {
+  const mode = s.mode;
+  if (!mode || (mode.auth === 'jwt' && mode.db === 'sqlite' && mode.rateLimitStore === 'memory')) return [];
+  const lines = [
+    `**Mode**: generated with \`--auth ${mode.auth} --db ${mode.db} --rate-limit-store ${mode.rateLimitStore}\`; where this differs from the description below, this paragraph holds.`,
+    `The generated servers are loaded with ${s.credential ?? 'their style\'s credential'}.`,
+  ];
+  if (mode.db === 'postgres') {
+    lines.push(
+      'Every server, bare and hardened included, has a Postgres database of its own, created for the run from the seeded one as its template and dropped after it; bench-owned servers send the same owner-scoped query with `pg` through a pool of 10, as the generated server does (unnamed, with parameters).',
+    );
+  }
+  if (mode.rateLimitStore === 'redis') {
+    lines.push('The generated servers count their rate limits in Redis (one key prefix per server, deleted after the run); the bare and hardened servers are the same as in the default mode, so the ratios include the Redis round trips.');
+  }
+  return [lines.join(' '), ''];
+}
+
+/** How the generated server checks the load's credential, against the references' jose on every request. */
+function credentialNote(style) {
+  const references = 'the references verify an HS256 token with jose on every request, as jose\'s docs show (secret passed as bytes)';
+  const notes = {
+    jwt: `- The generated server keeps already-verified access tokens in a bounded cache (\`auth/jwt/tokens.ts\`), and each load run repeats one token, so it checks the HMAC once per round; ${references}.`,
+    'api-key': `- The generated server looks its API key up by id in its database and compares the SHA-256 of the secret on every request (and reads the owner's role); ${references}.`,
+    'jwt+api-key': `- The generated server looks its API key up by id in its database and compares the SHA-256 of the secret on every request (and reads the owner's role); ${references}.`,
+    oidc: `- The generated server keeps verified access tokens in a cache until they expire, and each load run repeats one ES256 token, so it verifies the signature once; ${references}.`,
+  };
+  return notes[style] ?? notes.jwt;
+}
+
 function serversSection(s, current) {
   if (!s) return '## PERF-2 Generated servers\n\nNot measured yet: `npm run bench -- --only servers`.\n';
   const st = s.settings ?? {};
@@ -325,13 +356,14 @@ function serversSection(s, current) {
     '## PERF-2 Generated servers',
     '',
     provenance(s, current),
+    ...modeNote(s),
     `Each framework's generated project (\`--resource notes:title:string,body:text?\`, built with \`npm run build\`, started with \`node dist/server.js\`, \`NODE_ENV=production\`, rate limits at 1,000,000 per 10 s so they are computed and never reached, \`LOG_LEVEL=info\` to /dev/null) against a **bare** server of the same framework (same better-sqlite3 statements on a copy of the same seeded database file, the same \`SELECT 1\` on \`GET /health\` as the generated health check, same JSON, no security layer) and a **hand-hardened** reference (the framework's usual security libraries, jose, zod, one pino line per response). Every server has its own copy of a database seeded through the generated API with ${st.seedNotes} notes of one user; the notes a POST run writes are deleted again right after it, so every list run reads the same table. ${loadMethod(st)} Generated servers get their token by logging in over HTTP each round; the others get HS256 tokens signed with jose with the same secret.`,
     '',
   ];
   out.push(
     'Read the comparison with these differences in mind:',
     '',
-    '- The generated server keeps already-verified access tokens in a bounded cache (`auth/jwt/tokens.ts`), and each load run repeats one token, so it checks the HMAC once per round; the references verify with jose on every request, as jose\'s docs show (secret passed as bytes).',
+    credentialNote(s.mode?.auth ?? 'jwt'),
     '- The generated server applies a per-address and a per-user limit and a request id; the references apply one per-address limit.',
     st.sliceMs ? '- p99 is timed per request by the load generator (send to last byte of the answer), to a fraction of a millisecond.' : '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
     '',
@@ -378,6 +410,18 @@ function footprintSection(f, current) {
   return out.join('\n');
 }
 
+/** The PERF-2 section alone, for a run of another server mode (`--auth`, `--db`, `--rate-limit-store`). */
+export function renderServersMarkdown(results) {
+  const m = results.machine;
+  return [
+    `# PERF-2 in one server mode (run ${results.finishedAt}${results.quick ? ', `--quick`' : ''})`,
+    '',
+    `**Machine**: ${m.cores} cores (${m.cpuModel}), Node ${m.node}. Commit ${m.commit ?? '?'}. Other processes used a median of ${fmt(results.noise?.otherCoresMedian, 2)} cores while servers were measured.`,
+    '',
+    serversSection(results.servers, results.finishedAt),
+  ].join('\n');
+}
+
 export function renderMarkdown(results) {
   const m = results.machine;
   const noise = results.noise ?? {};
@@ -401,6 +445,7 @@ export function renderMarkdown(results) {
     'npm run bench -- --quick          # a short smoke run of every part (figures are rough)',
     'npm run bench -- --only servers   # or scaffold, footprint; --skip-footprint skips the real installs',
     'npm run bench -- --help           # rounds, durations, connections, frameworks, --keep',
+    'npm run bench -- --auth api-key --db postgres --rate-limit-store redis   # PERF-2 in another server mode (servers only; bench/results/servers-<mode>.json)',
     '```',
     '',
     'The bench is its own package in `bench/` (own `package.json` and lockfile, so the CLI\'s install stays lean): peers (create-t3-app, @nestjs/cli, fastify-cli, create-vite, create-next-app), the reference servers\' libraries, and autocannon, pinned to versions that run on Node 20. Raw figures of the last run: `bench/results/latest.json`. Close other heavy processes first: with two CPUs the server has one to itself and the load generator the other (`--no-pin` lets them share), so any other work lands on one of them.',

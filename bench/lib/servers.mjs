@@ -8,10 +8,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
+import { authStyle } from './credentials.mjs';
+import { openDatabases } from './databases.mjs';
 import { cleanEnv, machineCpuUs, processCpuUs, processRssBytes, removeOnExit, run, start, stop, threadCpuDelta, threadCpuUs } from './proc.mjs';
 import { defaultCategory, packageOf, summarizeProfile } from './profile.mjs';
+import { redisStore } from './redis.mjs';
 import { median, ratio, summary } from './stats.mjs';
 
 export const FRAMEWORKS = ['fastify', 'express', 'hono'];
@@ -21,7 +23,8 @@ export const RESOURCE = 'notes:title:string,body:text?';
 const SEED_NOTES = 200;
 const ORIGIN = 'https://app.example.com';
 const ISSUER = 'bench-api';
-const USER = { email: 'bench@example.com', password: 'correct-horse-battery-staple', name: 'Bench' };
+/** The default server mode: what BENCHMARKS.md reports. */
+export const DEFAULT_MODE = Object.freeze({ auth: 'jwt', db: 'sqlite', rateLimitStore: 'memory' });
 const BENCH_NOTE_TITLE = 'Benchmark note';
 const POST_BODY = JSON.stringify({ title: BENCH_NOTE_TITLE, body: 'Written under load' });
 
@@ -100,8 +103,14 @@ function tail(text, lines = 6) {
 }
 
 /** Generates a project with the built CLI (of this checkout, or of a baseline's), as a user would. */
-export async function generateProject({ repo, framework, dir, cli = path.join(repo, 'dist', 'cli.js') }) {
-  const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE];
+export async function generateProject({ repo, framework, dir, cli = path.join(repo, 'dist', 'cli.js'), mode = DEFAULT_MODE }) {
+  // only what differs from the default, so a baseline CLI without these flags builds the default
+  const modeArgs = [
+    ...(mode.auth === DEFAULT_MODE.auth ? [] : ['--auth', mode.auth]),
+    ...(mode.db === DEFAULT_MODE.db ? [] : ['--db', mode.db]),
+    ...(mode.rateLimitStore === DEFAULT_MODE.rateLimitStore ? [] : ['--rate-limit-store', mode.rateLimitStore]),
+  ];
+  const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE, ...modeArgs];
   const result = await run(process.execPath, [cli, ...args], { cwd: path.dirname(dir), timeoutMs: 120_000 });
   if (result.code !== 0) throw new Error(`create-secure-api failed (exit ${result.code}): ${tail(result.stderr || result.stdout)}`);
 }
@@ -113,17 +122,14 @@ async function buildProject(dir) {
   return result.ms;
 }
 
-function generatedEnv({ port, databaseFile, secrets, profileOut }) {
+/** A generated server's environment: `modeEnv` holds its auth style's and store's variables. */
+function generatedEnv({ port, databaseUrl, modeEnv, profileOut }) {
   return cleanEnv({
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    DATABASE_URL: `sqlite:${databaseFile}`,
-    JWT_SECRET: secrets.access,
-    JWT_REFRESH_SECRET: secrets.refresh,
-    JWT_ISSUER: ISSUER,
-    JWT_AUDIENCE: ISSUER,
-    ACCESS_TOKEN_TTL: '1h',
+    DATABASE_URL: databaseUrl,
+    ...modeEnv,
     CORS_ORIGINS: ORIGIN,
     // Computed on every request, never reached: 1,000,000 per 10 s per key.
     RATE_LIMIT_MAX: '1000000',
@@ -136,11 +142,11 @@ function generatedEnv({ port, databaseFile, secrets, profileOut }) {
   });
 }
 
-function benchServerEnv({ port, databaseFile, secrets, ownerId, layers }) {
+function benchServerEnv({ port, database, secrets, ownerId, layers }) {
   return cleanEnv({
     NODE_ENV: 'production',
     PORT: String(port),
-    DB_FILE: databaseFile,
+    ...database.benchEnv,
     OWNER_ID: ownerId,
     JWT_SECRET: secrets.access,
     JWT_ISSUER: ISSUER,
@@ -173,27 +179,25 @@ async function waitHealthy(server, timeoutMs = 30_000) {
 /** Starts one server (generated, bare, reference or layer variant) on a free port and waits for /health. */
 async function startServer(spec, context) {
   const port = await freePort();
-  const databaseFile = path.join(context.scratch, `${spec.key}.db`);
-  fs.copyFileSync(context.seedDb, databaseFile);
-  if (fs.existsSync(`${context.seedDb}-wal`)) fs.copyFileSync(`${context.seedDb}-wal`, `${databaseFile}-wal`);
+  const database = await context.databases.copy(spec.key);
   const profileOut = spec.profile ? path.join(context.scratch, `${spec.key}-profile`) : undefined;
   let child;
   if (spec.kind === 'generated') {
     const nodeArgs = profileOut ? [`--import=${pathToFileURL(path.join(context.benchDir, 'lib', 'profile-hook.mjs')).href}`] : [];
     child = start(process.execPath, [...nodeArgs, 'dist/server.js'], {
       cwd: spec.projectDir ?? context.projectDir,
-      env: generatedEnv({ port, databaseFile, secrets: context.secrets, profileOut }),
+      env: generatedEnv({ port, databaseUrl: database.url, modeEnv: context.modeEnv(spec.key), profileOut }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } else {
     const nodeArgs = profileOut ? [`--import=${pathToFileURL(path.join(context.benchDir, 'lib', 'profile-hook.mjs')).href}`] : [];
     child = start(process.execPath, [...nodeArgs, path.join(context.benchDir, 'servers', spec.script)], {
       cwd: context.benchDir,
-      env: { ...benchServerEnv({ port, databaseFile, secrets: context.secrets, ownerId: context.ownerId, layers: spec.layers }), ...(profileOut ? { BENCH_PROFILE_OUT: profileOut } : {}) },
+      env: { ...benchServerEnv({ port, database, secrets: context.secrets, ownerId: context.ownerId, layers: spec.layers }), ...(profileOut ? { BENCH_PROFILE_OUT: profileOut } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   }
-  const server = { ...spec, port, url: `http://127.0.0.1:${port}`, child, pid: child.pid, databaseFile, profileOut };
+  const server = { ...spec, port, url: `http://127.0.0.1:${port}`, child, pid: child.pid, database, profileOut };
   try {
     await waitHealthy(server);
     await pinServer(child.pid);
@@ -213,18 +217,12 @@ async function json(response) {
   }
 }
 
-/** An access token for a server: over HTTP for a generated server, signed with jose for the others. */
+/**
+ * The credential of a server: its auth style's for a generated server (a login over HTTP
+ * with JWT), an access token signed with jose for the others.
+ */
 async function tokenFor(server, context) {
-  if (server.kind === 'generated') {
-    const response = await fetch(`${server.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ email: USER.email, password: USER.password }),
-    });
-    const { body, text } = await json(response);
-    if (response.status !== 200 || typeof body?.accessToken !== 'string') throw new Error(`login: ${response.status} ${text.slice(0, 200)}`);
-    return body.accessToken;
-  }
+  if (server.kind === 'generated') return context.auth.forServer(server.url, { origin: ORIGIN });
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(context.ownerId)
@@ -379,20 +377,12 @@ async function measureBlock(servers, route, { connections, durationS, sliceMs },
 }
 
 /**
- * Deletes the notes a POST load wrote, from the server's own database file (SQLite in WAL
- * mode takes a second connection), so every list measurement reads the same table: a
- * faster server would otherwise grow its table more and list from a bigger index.
+ * Deletes the notes a POST load wrote, from the server's own database, so every list
+ * measurement reads the same table: a faster server would otherwise grow its table more and
+ * list from a bigger index. Resolves with the number deleted.
  */
 function removeBenchNotes(server) {
-  const db = new Database(server.databaseFile);
-  try {
-    db.pragma('busy_timeout = 10000');
-    const { changes } = db.prepare('DELETE FROM "notes" WHERE "title" = ?').run(BENCH_NOTE_TITLE);
-    db.pragma('wal_checkpoint(PASSIVE)');
-    return changes;
-  } finally {
-    db.close();
-  }
+  return server.database.removeNotes(BENCH_NOTE_TITLE);
 }
 
 const exited = (server) => server.child.exitCode !== null || server.child.signalCode !== null;
@@ -418,7 +408,7 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
   const afterBlock = async (route, block, measured, what) => {
     for (const server of block) {
       const sample = measured.get(server.key);
-      if (route.body) sample.removedRows = removeBenchNotes(server);
+      if (route.body) sample.removedRows = await removeBenchNotes(server);
       if (exited(server)) {
         server.dead = await deathNote(server, what);
         sample.error = server.dead;
@@ -501,38 +491,34 @@ function compare(subjectSamples, baseSamples) {
   };
 }
 
+/**
+ * Seeds the seed database through a generated server: its user (and credential) the way its
+ * auth style makes them, then SEED_NOTES notes over HTTP. The bare servers act as the notes'
+ * owner, read back from the database.
+ */
 async function seedDatabase({ context, log }) {
-  const seedDb = path.join(context.scratch, 'seed.db');
   const port = await freePort();
-  const child = start(process.execPath, ['dist/server.js'], {
-    cwd: context.projectDir,
-    env: generatedEnv({ port, databaseFile: seedDb, secrets: context.secrets }),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const env = generatedEnv({ port, databaseUrl: context.databases.seed.url, modeEnv: context.modeEnv('seed') });
+  const child = start(process.execPath, ['dist/server.js'], { cwd: context.projectDir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const server = { url: `http://127.0.0.1:${port}`, child };
   try {
     await waitHealthy(server);
-    const post = (p, body, token) =>
-      fetch(server.url + p, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-    const registered = await post('/auth/register', USER);
-    const reg = await json(registered);
-    if (registered.status !== 201 || typeof reg.body?.id !== 'string') throw new Error(`register: ${registered.status} ${reg.text.slice(0, 200)}`);
-    const token = await tokenFor({ kind: 'generated', url: server.url }, context);
+    const credential = await context.auth.seed({ url: server.url, projectDir: context.projectDir, env });
     for (let i = 0; i < SEED_NOTES; i++) {
-      const response = await post('/v1/notes', { title: `Note ${i + 1}`, body: i % 3 === 0 ? null : `Body of note ${i + 1}. `.repeat(1 + (i % 4)) }, token);
-      await response.arrayBuffer();
-      if (response.status !== 201) throw new Error(`seeding note ${i + 1}: ${response.status}`);
+      const response = await fetch(`${server.url}/v1/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify({ title: `Note ${i + 1}`, body: i % 3 === 0 ? null : `Body of note ${i + 1}. `.repeat(1 + (i % 4)) }),
+      });
+      const { text } = await json(response);
+      if (response.status !== 201) throw new Error(`seeding note ${i + 1}: ${response.status} ${text.slice(0, 200)}`);
     }
-    log(`  seeded ${SEED_NOTES} notes for user ${reg.body.id} through the generated API`);
-    context.ownerId = reg.body.id;
   } finally {
     await stop(child, 15_000);
   }
-  context.seedDb = seedDb;
+  context.ownerId = await context.databases.ownerOfNotes();
+  if (typeof context.ownerId !== 'string') throw new Error('the seeded notes have no owner');
+  log(`  seeded ${SEED_NOTES} notes for user ${context.ownerId} through the generated API`);
 }
 
 /**
@@ -554,30 +540,28 @@ export async function buildBaselineCli({ repo, ref, runId, keep, log }) {
 }
 
 /** Generates, builds and seeds one framework's project. Returns a context, or { unavailable }. */
-async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli }) {
+async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli, mode, redis }) {
   const projectDir = path.join(repo, '.tmp', `bench-${framework}-${runId}`);
   const scratch = path.join(scratchRoot, framework);
   fs.mkdirSync(scratch, { recursive: true });
   fs.mkdirSync(path.dirname(projectDir), { recursive: true });
   if (!keep) removeOnExit(projectDir);
-  const context = {
-    framework,
-    repo,
-    benchDir,
-    projectDir,
-    scratch,
-    secrets: { access: randomBytes(48).toString('base64url'), refresh: randomBytes(48).toString('base64url') },
-  };
+  const context = { framework, repo, benchDir, projectDir, scratch, mode };
   try {
+    context.auth = await authStyle(mode.auth);
+    context.secrets = context.auth.secrets;
+    context.databases = await openDatabases(mode.db, scratch);
+    // every generated server counts under a Redis key prefix of its own, as it has a database of its own
+    context.modeEnv = (serverKey) => ({ ...context.auth.env, ...(redis ? redis.env(`${framework}-${serverKey}`) : {}) });
     log(`servers/${framework}: generating ${path.relative(repo, projectDir)}`);
-    await generateProject({ repo, framework, dir: projectDir });
+    await generateProject({ repo, framework, dir: projectDir, mode });
     log(`servers/${framework}: npm run build`);
     context.buildMs = await buildProject(projectDir);
     if (baselineCli !== undefined) {
       context.baselineDir = path.join(repo, '.tmp', `bench-${framework}-before-${runId}`);
       if (!keep) removeOnExit(context.baselineDir);
       log(`servers/${framework}: generating and building the baseline's project`);
-      await generateProject({ repo, framework, dir: context.baselineDir, cli: baselineCli });
+      await generateProject({ repo, framework, dir: context.baselineDir, cli: baselineCli, mode });
       await buildProject(context.baselineDir);
     }
     await seedDatabase({ context, log });
@@ -724,7 +708,7 @@ function generatedLayer(frame, distDir) {
     [/security-headers|http\/security\.js$/, 'security hook (headers, CORS, IP limit glue)'],
     [/(^|\/)cors\.js$/, 'CORS'],
     [/rate-limit/, 'rate limits'],
-    [/auth\/jwt\/(tokens|service)|principal/, 'token verification'],
+    [/auth\/jwt\/(tokens|service)|auth\/api-key\/(service|store|format|scopes)|auth\/oidc\/|principal/, 'token verification'],
     [/core\/execute\.js$/, 'operation pipeline (guards, parsing)'],
     [/validation|pagination|\/schema\.js$/, 'validation (zod)'],
     [/owned-repository|cursor/, 'repository (SQL mapping, cursor)'],
@@ -750,7 +734,8 @@ const PACKAGE_LAYERS = [
   [/^@hono\/zod-validator$/, 'validation (zod)'],
   [/^(pino|sonic-boom|thread-stream|fast-redact|@pinojs\/.*|on-exit-leak-free|atomic-sleep|quick-format-unescaped|safe-stable-stringify)$/, 'request log (pino)'],
   [/^zod$/, 'validation (zod)'],
-  [/^better-sqlite3$/, 'database'],
+  [/^(better-sqlite3|pg|pg-.*|pgpass|postgres-.*|buffer-writer|packet-reader)$/, 'database'],
+  [/^(ioredis|@ioredis\/.*|redis-errors|redis-parser|cluster-key-slot|denque|standard-as-callback)$/, 'rate limits'],
   [/^(fastify|@fastify\/.*|find-my-way|avvio|fast-json-stringify|light-my-request|fast-querystring|secure-json-parse|toad-cache|abstract-logging|process-warning|rfdc|fast-uri|ajv|json-schema-ref-resolver)$/, 'framework (Fastify)'],
   [/^(express|router|body-parser|raw-body|finalhandler|send|serve-static|type-is|content-type|qs|on-finished|depd|path-to-regexp|iconv-lite|mime-types|media-typer|accepts|negotiator|cookie|vary|statuses|debug|parseurl|encodeurl|escape-html|fresh|etag|range-parser|setprototypeof|http-errors)$/, 'framework (Express)'],
   [/^(hono|@hono\/node-server)$/, 'framework (Hono)'],
@@ -798,12 +783,12 @@ async function profileServer({ spec, context, options, log }) {
     const profiles = {};
     for (const [i, route] of routes.entries()) {
       await measure(server, route, { connections: options.connections, durationS: Math.min(options.warmupS, 2) }, context.benchDir);
-      if (route.body) removeBenchNotes(server);
+      if (route.body) await removeBenchNotes(server);
       process.kill(server.pid, 'SIGUSR2');
       await waitForFile(`${server.profileOut}.${i}.started`, `${server.profileOut}.${i}.error`);
       const sample = await measure(server, route, { connections: options.connections, durationS: options.profileS }, context.benchDir);
       process.kill(server.pid, 'SIGUSR2');
-      if (route.body) removeBenchNotes(server);
+      if (route.body) await removeBenchNotes(server);
       const file = await waitForFile(`${server.profileOut}.${i}.cpuprofile`, `${server.profileOut}.${i}.error`);
       const data = JSON.parse(fs.readFileSync(file, 'utf8'));
       const summaryOfProfile = summarizeProfile(data, {
@@ -888,20 +873,21 @@ async function waitForFile(file, errorFile, timeoutMs = 30_000) {
   throw new Error(`profiler wrote no ${path.basename(file)} within ${timeoutMs / 1000} s`);
 }
 
-export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, baseline, log }) {
+export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, baseline, log, mode = DEFAULT_MODE }) {
   const available = frameworksWithTemplates(repo);
   const baselineCli = baseline === undefined ? undefined : await buildBaselineCli({ repo, ref: baseline, runId, keep, log });
   const wanted = frameworks ?? available;
   const pinned = await setUpPinning(options.pin, log);
-  const result = { frameworks: {}, settings: { ...options, baseline, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
+  const result = { frameworks: {}, mode, settings: { ...options, baseline, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
   const contexts = [];
+  const redis = mode.rateLimitStore === 'redis' ? await redisStore(runId) : undefined;
   try {
     for (const framework of wanted) {
       if (!available.includes(framework)) {
         result.frameworks[framework] = { unavailable: `templates/http/${framework}/src/http/adapter.ts does not exist` };
         continue;
       }
-      const context = await prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli });
+      const context = await prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli, mode, redis });
       contexts.push(context);
       if (context.unavailable) {
         log(`servers/${framework}: unavailable: ${context.unavailable}`);
@@ -929,8 +915,14 @@ export async function benchServers({ repo, benchDir, runId, scratchRoot, framewo
         }
       }
     }
+    result.credential = contexts.find((c) => c.auth)?.auth.description;
     return result;
   } finally {
+    for (const context of contexts) {
+      await context.auth?.close();
+      await context.databases?.dropAll();
+    }
+    await redis?.close();
     if (!keep) {
       for (const context of contexts) fs.rmSync(context.projectDir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 // Bare Express: the same database work and JSON as the generated API, no security layer.
 import express from 'express';
-import { exitWithServer, openNotes, settings } from './shared.mjs';
+import { exitWithServer, openNotes, settings, then } from './shared.mjs';
 
 const notes = openNotes();
 const app = express();
@@ -8,12 +8,9 @@ const app = express();
 app.set('etag', false);
 app.use(express.json());
 
-app.get('/health', (_req, res) => {
-  notes.ping();
-  res.json({ status: 'ok' });
-});
-app.get('/v1/notes', (req, res) => res.json(notes.list(settings.ownerId, Number(req.query.limit ?? 20))));
-app.post('/v1/notes', (req, res) => res.status(201).json(notes.create(settings.ownerId, req.body)));
+app.get('/health', (_req, res) => then(notes.ping(), () => res.json({ status: 'ok' })));
+app.get('/v1/notes', (req, res) => then(notes.list(settings.ownerId, Number(req.query.limit ?? 20)), (page) => res.json(page)));
+app.post('/v1/notes', (req, res) => then(notes.create(settings.ownerId, req.body), (note) => res.status(201).json(note)));
 
 const server = app.listen(settings.port, settings.host);
 exitWithServer(server, notes);

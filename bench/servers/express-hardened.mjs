@@ -5,7 +5,7 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createNote, HSTS_MAX_AGE, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { API_CSP, bearer, exitWithServer, openNotes, settings } from './shared.mjs';
+import { API_CSP, bearer, exitWithServer, openNotes, settings, then } from './shared.mjs';
 
 const notes = openNotes();
 const app = express();
@@ -40,10 +40,7 @@ app.use((_req, res, next) => {
 });
 app.use(express.json({ limit: settings.bodyLimit }));
 
-app.get('/health', (_req, res) => {
-  notes.ping();
-  res.json({ status: 'ok' });
-});
+app.get('/health', (_req, res) => then(notes.ping(), () => res.json({ status: 'ok' })));
 
 const v1 = express.Router();
 v1.use(async (req, res, next) => {
@@ -56,12 +53,12 @@ v1.use(async (req, res, next) => {
 v1.get('/notes', (req, res) => {
   const query = listQuery.safeParse(req.query);
   if (!query.success) return res.status(400).json(problem(400, 'Bad Request'));
-  res.json(notes.list(res.locals.userId, query.data.limit));
+  return then(notes.list(res.locals.userId, query.data.limit), (page) => res.json(page));
 });
 v1.post('/notes', (req, res) => {
   const body = createNote.safeParse(req.body);
   if (!body.success) return res.status(400).json(problem(400, 'Bad Request'));
-  res.status(201).json(notes.create(res.locals.userId, body.data));
+  return then(notes.create(res.locals.userId, body.data), (note) => res.status(201).json(note));
 });
 app.use('/v1', v1);
 

@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { createNote, FASTIFY_HELMET_OPTIONS, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { bearer, exitCleanly, openNotes, settings } from './shared.mjs';
+import { bearer, exitCleanly, openNotes, settings, then } from './shared.mjs';
 
 const notes = openNotes();
 const app = Fastify({ logger: false, bodyLimit: settings.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
@@ -26,10 +26,7 @@ app.addHook('onResponse', async (request, reply) => {
   logResponse(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime, request.userId || undefined);
 });
 
-app.get('/health', async () => {
-  notes.ping();
-  return { status: 'ok' };
-});
+app.get('/health', async () => then(notes.ping(), () => ({ status: 'ok' })));
 
 app.register(async (v1) => {
   v1.addHook('onRequest', async (request, reply) => {
@@ -46,12 +43,12 @@ app.register(async (v1) => {
   v1.post('/v1/notes', async (request, reply) => {
     const body = createNote.safeParse(request.body);
     if (!body.success) return reply.code(400).send(problem(400, 'Bad Request'));
-    return reply.code(201).send(notes.create(request.userId, body.data));
+    return then(notes.create(request.userId, body.data), (note) => reply.code(201).send(note));
   });
 });
 
 await app.listen({ host: settings.host, port: settings.port });
 exitCleanly(async () => {
   await app.close();
-  notes.close();
+  await notes.close();
 });

@@ -10,7 +10,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { createNote, HSTS_MAX_AGE, listQuery, logResponse, problem, verifyAccessToken } from './reference.mjs';
-import { API_CSP, bearer, exitWithServer, openNotes, settings } from './shared.mjs';
+import { API_CSP, bearer, exitWithServer, openNotes, settings, then } from './shared.mjs';
 
 const notes = openNotes();
 const app = new Hono();
@@ -52,10 +52,7 @@ app.use(async (c, next) => {
 });
 app.use(bodyLimit({ maxSize: settings.bodyLimit }));
 
-app.get('/health', (c) => {
-  notes.ping();
-  return c.json({ status: 'ok' });
-});
+app.get('/health', (c) => then(notes.ping(), () => c.json({ status: 'ok' })));
 
 app.use('/v1/*', async (c, next) => {
   const token = bearer(c.req.header('authorization'));
@@ -64,8 +61,8 @@ app.use('/v1/*', async (c, next) => {
   c.set('userId', userId);
   await next();
 });
-app.get('/v1/notes', zValidator('query', listQuery, invalid), (c) => c.json(notes.list(c.get('userId'), c.req.valid('query').limit)));
-app.post('/v1/notes', zValidator('json', createNote, invalid), (c) => c.json(notes.create(c.get('userId'), c.req.valid('json')), 201));
+app.get('/v1/notes', zValidator('query', listQuery, invalid), (c) => then(notes.list(c.get('userId'), c.req.valid('query').limit), (page) => c.json(page)));
+app.post('/v1/notes', zValidator('json', createNote, invalid), (c) => then(notes.create(c.get('userId'), c.req.valid('json')), (note) => c.json(note, 201)));
 
 const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
 exitWithServer(server, notes);

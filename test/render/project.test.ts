@@ -111,7 +111,7 @@ describe('a Postgres project, rendered in memory', () => {
     expect([...files.keys()].filter((file) => /sqlite/i.test(file) || (/better-sqlite3/.test(files.get(file) ?? '') && !file.startsWith('generators/')))).toEqual([]);
     expect(files.get('test/helpers/database.ts')).toContain('TEST_DATABASE_URL');
     expect(files.get('test/core/reserved.test.ts')).toContain('information_schema');
-    expect(files.has('test/security/shared-database.test.ts')).toBe(true);
+    expect(files.has('test/security/two-instances.test.ts')).toBe(true);
   });
 
   it('gives its resources Postgres column types', () => {

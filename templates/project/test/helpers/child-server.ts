@@ -8,6 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** Node's arguments that start a server: the sources through tsx, or the built dist/server.js. */
+export type ServerCommand = readonly string[];
+
+/** The server from its sources, as `npm run dev` runs it. */
+const SOURCE_SERVER: ServerCommand = ['--import', TSX, SERVER];
+
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly stdout: () => string;
@@ -16,11 +22,11 @@ export interface ServerProcess {
 }
 
 /**
- * Runs src/server.ts in a child process with exactly `env` (nothing inherited), from an
- * empty working directory so no .env file is read.
+ * Runs the server (src/server.ts unless `command` says otherwise) in a child process with
+ * exactly `env` (nothing inherited), from an empty working directory so no .env file is read.
  */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', TSX, SERVER], {
+export function spawnServer(env: Record<string, string>, command: ServerCommand = SOURCE_SERVER): ServerProcess {
+  const child = spawn(process.execPath, [...command], {
     cwd: mkdtempSync(join(tmpdir(), 'server-')),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,29 +54,6 @@ export async function listeningAddress(server: ServerProcess, timeoutMs = 15_000
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`server did not start:\n${server.stderr()}`);
-}
-
-/** Two instances of the server, as behind a load balancer. */
-export interface TwoInstances {
-  readonly servers: readonly [ServerProcess, ServerProcess];
-  readonly urls: readonly [string, string];
-  /** Stops whatever is still running. */
-  kill(): void;
-}
-
-/** Starts two server processes together with one environment (the same database and stores). */
-export async function startTwoInstances(env: Record<string, string>): Promise<TwoInstances> {
-  const servers = [spawnServer(env), spawnServer(env)] as const;
-  const kill = () => {
-    for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGKILL');
-  };
-  try {
-    const urls = [await listeningAddress(servers[0], 30_000), await listeningAddress(servers[1], 30_000)] as const;
-    return { servers, urls, kill };
-  } catch (error) {
-    kill();
-    throw error;
-  }
 }
 
 export interface CommandResult {
