@@ -24,6 +24,16 @@ const AUTH_MODULES = Object.freeze({
   oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', layers: ['auth/oidc'], export: 'oidcAuth', servicesType: 'OidcServices', scripts: {}, closes: true }],
 });
 
+/**
+ * The optional feature modules the answers choose: the folder under src/, the layer, the
+ * module's export and the services type of its operations.
+ */
+export function featureModulesFor(answers) {
+  return answers.uploads === true
+    ? [{ name: 'uploads', folder: 'uploads', layer: 'features/uploads', export: 'uploadsFeature', servicesType: 'UploadServices' }]
+    : [];
+}
+
 export function authModulesFor(auth) {
   const modules = AUTH_MODULES[auth];
   if (modules === undefined) throw new Error(`no auth module for ${JSON.stringify(auth)}`);
@@ -55,7 +65,8 @@ export function projectContext(answers, options = {}) {
   const { dependencies, devDependencies, overrides } = dependenciesFor(answers);
   // A fresh random value for every secret variable the project's layers declare: `.env` works at once.
   const authModules = authModulesFor(answers.auth);
-  const layers = projectLayers({ ...answers, authModules });
+  const featureModules = featureModulesFor(answers);
+  const layers = projectLayers({ ...answers, authModules, featureModules });
   const secretNames = layerSecrets(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, layers);
   const apiKeyPrefix = authModules.some((module) => module.name === 'apiKey')
     ? (answers.apiKeyPrefix ?? apiKeyPrefixFor(answers.projectName))
@@ -80,6 +91,7 @@ export function projectContext(answers, options = {}) {
     ...answers,
     resources,
     authModules,
+    featureModules,
     apiKeyPrefix,
     apiKeysOverHttp: authModules.some((module) => module.name === 'jwt'),
     dependencies,

@@ -37,7 +37,8 @@ export function runsAsSeveralInstances(answers) {
 /**
  * The layers of a project. `answers.authModules` lists the auth modules of its style, each
  * with the layers it is made of (generators/context.js builds it).
- * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[] }} answers
+ * `answers.featureModules` lists the optional features chosen (each with its layer), none when absent.
+ * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[], featureModules?: readonly { layer: string }[] }} answers
  */
 export function projectLayers(answers) {
   const authLayers = [...new Set(answers.authModules.flatMap((module) => module.layers))];
@@ -46,6 +47,7 @@ export function projectLayers(answers) {
     `db/${answers.db}`,
     ...authLayers,
     `store/${answers.rateLimitStore}`,
+    ...(answers.featureModules ?? []).map((module) => module.layer),
     ...(runsAsSeveralInstances(answers) ? ['two-instances'] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).

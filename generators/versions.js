@@ -3,6 +3,7 @@
 
 export const VERSIONS = Object.freeze({
   '@biomejs/biome': '2.6.8',
+  '@fastify/busboy': '3.2.6',
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@stoplight/spectral-cli': '6.16.3',
@@ -98,6 +99,8 @@ export function dependenciesFor(answers) {
     dev.add('@types/pg');
   }
   if (answers.rateLimitStore === 'redis') runtime.add('ioredis');
+  // Multipart uploads are read by one streaming parser on the Node request, whatever the framework.
+  if (answers.uploads === true) runtime.add('@fastify/busboy');
   const overrides = { ...(OVERRIDES[answers.framework] ?? {}) };
   for (const name of [...runtime, ...dev]) {
     if (!(name in VERSIONS)) throw new Error(`no pinned version for ${name}`);

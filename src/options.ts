@@ -136,9 +136,9 @@ export const ANSWER_OPTIONS = [
     key: 'uploads',
     flag: 'uploads',
     default: false,
-    available: [false],
+    available: [false, true],
     prompt: 'Add file uploads?',
-    help: 'file uploads at /v1/uploads',
+    help: 'file uploads at /v1/uploads (type sniffed, size-limited, scanned by clamd)',
   },
   {
     kind: 'list',

@@ -29,7 +29,7 @@ describe('create-secure-api CLI', () => {
     [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt, api-key, jwt+api-key, oidc'],
     [['--db', 'mysql'], '--db: "mysql" is not accepted; accepted: sqlite, postgres'],
     [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
-    [['--uploads'], '--uploads: true is not accepted; accepted: --no-uploads'],
+    [['--graphql'], '--graphql: true is not accepted; accepted: --no-graphql'],
     [['--resource', 'notes:title:varchar'], 'unknown type "varchar"'],
     [['--resource', 'auth:title:string'], 'reserved'],
     [['--bogus'], 'unknown option --bogus'],

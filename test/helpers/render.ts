@@ -12,13 +12,13 @@ function fixedSecrets(): () => string {
 
 /**
  * A project rendered in memory (nothing is written), as path -> content: default answers,
- * the given framework, resources, package manager (npm unless given) and auth style (jwt unless given), fixed secrets; answers this version does not offer left
+ * the given framework, resources, package manager (npm unless given), auth style (jwt unless given) and uploads (off unless given), fixed secrets; answers this version does not offer left
  * out of secure-api.json as the CLI leaves them.
  */
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -29,14 +29,14 @@ export async function renderInMemory(
       db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,
-      uploads: false,
+      uploads: answers.uploads ?? false,
       webhooks: [],
       resources: specs.map(parseResourceSpec),
       packageManager: answers.packageManager ?? 'npm',
       install: false,
       git: false,
     },
-    { newSecret: fixedSecrets(), unoffered: ['graphql', 'uploads', 'webhooks'] },
+    { newSecret: fixedSecrets(), unoffered: ['graphql', 'webhooks'] },
   );
   const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
   return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));

@@ -1,4 +1,4 @@
-import { authModules } from './modules.js';
+import { authModules, featureModules } from './modules.js';
 import { coreMigrations } from './core/db/core-migrations.js';
 import type { Migration } from './core/db/migrations.js';
 import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
@@ -9,6 +9,9 @@ import { docsOperations } from './docs/operations.js';
 import { resources } from './resources/index.js';
 import type { Services } from './services.js';
 
+/** The optional features chosen, seen through what the API lists of them. */
+const features: readonly { readonly operations: readonly Operation<Services>[]; readonly migrations: readonly Migration[] }[] = featureModules;
+
 /**
  * Every operation the API serves, in documentation order. The framework adapter mounts
  * exactly these (and nothing else serves HTTP); /openapi.json, the 405 answers, CORS
@@ -18,6 +21,7 @@ export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
   ...docsOperations,
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
+  ...features.flatMap((feature) => feature.operations),
   ...resources.flatMap((resource) => resource.operations),
 ];
 
@@ -25,6 +29,7 @@ export const operations: readonly Operation<Services>[] = [
 export const migrations: readonly Migration[] = [
   ...coreMigrations,
   ...authModules.flatMap((module) => module.migrations),
+  ...features.flatMap((feature) => feature.migrations),
   ...resources.flatMap((resource) => resource.migrations),
 ];
 

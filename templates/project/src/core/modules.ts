@@ -60,3 +60,25 @@ export interface RateLimitStoreModule<Shape extends z.ZodRawShape, Settings> {
   readonly config: ConfigSection<Shape, Settings>;
   create(dependencies: { readonly logger: Logger; readonly settings: Settings }): RateLimitStores;
 }
+
+export interface FeatureModuleDependencies<Settings> {
+  readonly db: Db;
+  readonly settings: Settings;
+  readonly logger: Logger;
+}
+
+/**
+ * An optional feature (uploads): its variables, tables and operations. `create` builds the
+ * service its operations reach as `services[name]`; `close` releases what it holds.
+ */
+export interface FeatureModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service> {
+  readonly name: Name;
+  readonly config: ConfigSection<Shape, Settings>;
+  /** Its tables; the layer's layer.json names them, so no resource takes their names. */
+  readonly migrations: readonly Migration[];
+  readonly operations: readonly Operation<{ readonly [K in Name]: Service }>[];
+  create(dependencies: FeatureModuleDependencies<Settings>): {
+    readonly service: Service;
+    readonly close?: () => Promise<void>;
+  };
+}

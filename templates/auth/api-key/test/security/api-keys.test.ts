@@ -5,14 +5,22 @@ import { setUserDisabled } from '../../src/core/users.js';
 import { issueKey, revokeKey, rotateKey, type IssuedKey } from '../helpers/api-keys.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
 import { request, type Response } from '../helpers/http.js';
-import { findOperation } from '../helpers/operations.js';
+import { findOperation, operations } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // SEC-K1: API keys read from `Authorization: Bearer` only, checked on every request.
 
+/** A path whose POST creates from a JSON body (a resource's, not an upload's). */
+const createsFromJson = (path: string) => operations.some((operation) => operation.method === 'POST' && operation.path === path && operation.body.kind === 'json');
+
 const listRoute = findOperation(
   'list route of a resource',
-  (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope?.endsWith(':read') === true && !operation.path.includes('{'),
+  (operation) =>
+    operation.method === 'GET' &&
+    operation.access.kind === 'protected' &&
+    operation.access.scope?.endsWith(':read') === true &&
+    !operation.path.includes('{') &&
+    createsFromJson(operation.path),
 );
 const readScope = listRoute.access.kind === 'protected' ? String(listRoute.access.scope) : '';
 const writeScope = readScope.replace(/:read$/, ':write');

@@ -11,8 +11,13 @@ const scopedRead = findOperation(
   (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'),
 );
 const scopedWrite = findOperation(
-  'POST route with a scope',
-  (operation) => operation.method === 'POST' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'),
+  'POST route with a scope and a JSON body',
+  (operation) =>
+    operation.method === 'POST' &&
+    operation.access.kind === 'protected' &&
+    operation.access.scope !== undefined &&
+    operation.body.kind === 'json' &&
+    !operation.path.includes('{'),
 );
 const readScope = scopedRead.access.kind === 'protected' ? String(scopedRead.access.scope) : '';
 const writeScope = scopedWrite.access.kind === 'protected' ? String(scopedWrite.access.scope) : '';
