@@ -93,5 +93,7 @@ export function projectContext(answers, options = {}) {
     /** Email + password accounts (register and login), which AUTH_RATE_LIMIT guards. */
     passwordLogin: answers.auth.startsWith('jwt'),
     secureApiJson,
+    /** Makes the `whsec_` secret of each day-one Standard Webhooks receiver (tests pass a fixed one). */
+    newWebhookSecret: options.newWebhookSecret,
   };
 }

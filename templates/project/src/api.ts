@@ -6,6 +6,9 @@ import type { JsonText, Operation } from './core/operation.js';
 import { API_VERSION, PROJECT_NAME } from './core/project.js';
 import { systemOperations } from './core/system-operations.js';
 import { resources } from './resources/index.js';
+import { deliveriesMigration } from './core/webhooks/deliveries.js';
+import { webhookOperations } from './core/webhooks/operations.js';
+import { webhooks } from './webhooks/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -17,6 +20,7 @@ export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...resources.flatMap((resource) => resource.operations),
+  ...webhookOperations(webhooks),
 ];
 
 /** Every migration, in the order they apply. */
@@ -24,6 +28,8 @@ export const migrations: readonly Migration[] = [
   ...coreMigrations,
   ...authModules.flatMap((module) => module.migrations),
   ...resources.flatMap((resource) => resource.migrations),
+  // The deliveries table exists once the project has a receiver.
+  ...(webhooks.length > 0 ? [deliveriesMigration] : []),
 ];
 
 /** Every scope an operation needs: what an API key or a token may be granted. */

@@ -1,6 +1,7 @@
 import { authTestEnv } from './auth.js';
 import { databaseTestEnv } from './database.js';
 import { storeTestEnv } from './store.js';
+import { webhookTestEnv } from './webhooks.js';
 
 /**
  * A complete environment for a test server: the test database, generous
@@ -16,6 +17,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     ...databaseTestEnv(),
     ...authTestEnv(),
     ...storeTestEnv(),
+    ...webhookTestEnv(),
     ...overrides,
   };
 }
