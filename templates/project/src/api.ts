@@ -28,8 +28,7 @@ export const migrations: readonly Migration[] = [
   ...coreMigrations,
   ...authModules.flatMap((module) => module.migrations),
   ...resources.flatMap((resource) => resource.migrations),
-  // The deliveries table exists once the project has a receiver.
-  ...(webhooks.length > 0 ? [deliveriesMigration] : []),
+  deliveriesMigration,
 ];
 
 /** Every scope an operation needs: what an API key or a token may be granted. */

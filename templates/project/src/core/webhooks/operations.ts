@@ -13,7 +13,7 @@ import type { Webhook } from './webhook.js';
 export const receiptSchema = z.strictObject({
   received: z.literal(true).optional(),
   duplicate: z.literal(true).optional(),
-  challenge: z.string().optional(),
+  challenge: z.string().max(1_024).optional(),
 });
 
 type Receipt = z.input<typeof receiptSchema>;
