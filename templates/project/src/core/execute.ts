@@ -1,6 +1,6 @@
 import { HttpError } from './errors.js';
 import { logSecurityEvent, type Logger } from './logger.js';
-import type { JsonText, Operation } from './operation.js';
+import { BytesResponse, type JsonText, type Operation } from './operation.js';
 import { jsonWriter } from './output.js';
 import type { Authenticator, Principal, RequestHeaders } from './principal.js';
 import { rateLimited, type RateLimiter } from './rate-limit.js';
@@ -33,11 +33,10 @@ export interface Exchange {
   setPrincipal(principal: Principal): void;
 }
 
-/** What the adapter writes: a status and, unless 204, JSON text. */
-export interface Outcome {
-  readonly status: number;
-  readonly json: string | undefined;
-}
+/** What the adapter writes: a status and, unless 204, JSON text, or the bytes of a BytesResponse. */
+export type Outcome =
+  | { readonly status: number; readonly json: string | undefined; readonly bytes?: undefined }
+  | { readonly status: number; readonly json?: undefined; readonly bytes: BytesResponse };
 
 export type Execute = (exchange: Exchange) => Promise<Outcome>;
 
@@ -101,12 +100,19 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
     return principal;
   }
 
+  /** The body `handle` sees: JSON parsed by its schema; a raw or stream body as the adapter read it. */
+  function readBody(exchange: Exchange): unknown {
+    const { body } = operation;
+    if (body.kind === 'json') return parseInput(body.schema, exchange.body, 'body');
+    return body.kind === 'none' ? undefined : exchange.body;
+  }
+
   return async (exchange) => {
     const principal = await admit(exchange);
     const input = {
       params: operation.params === undefined ? {} : parseInput(operation.params, exchange.params, 'params'),
       query: parseInput(operation.query, exchange.query, 'query'),
-      body: operation.body.kind === 'json' ? parseInput(operation.body.schema, exchange.body, 'body') : undefined,
+      body: readBody(exchange),
     };
     const result = await operation.handle(input, {
       services,
@@ -116,6 +122,7 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
       clientAddress: exchange.clientAddress,
     });
     if (success.status === 204) return { status: 204, json: undefined };
+    if (result instanceof BytesResponse) return { status: success.status, bytes: result };
     return { status: success.status, json: write === undefined ? (result as JsonText) : write(result) };
   };
 }

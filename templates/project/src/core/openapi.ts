@@ -135,17 +135,27 @@ function securityFor(access: Access, schemes: readonly string[]): JsonObject[] {
   return (access.schemes ?? schemes).map((scheme) => ({ [scheme]: scopes }));
 }
 
+function successContent(success: Operation<never>['success']): JsonObject {
+  if (success.status === 204) return {};
+  if (success.mediaType !== undefined) return { content: { [success.mediaType]: { schema: { type: 'string', maxLength: 100_000_000 } } } };
+  return { content: { 'application/json': { schema: success.schema === undefined ? { type: 'object' } : jsonSchema(success.schema, 'output') } } };
+}
+
+/** The request body of a JSON operation from its schema; a raw or streamed body as the bytes of each accepted media type. */
+function requestBody(body: Operation<never>['body']): JsonObject {
+  if (body.kind === 'none') return {};
+  if (body.kind === 'json') return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body.schema, 'input') } } } };
+  const content = Object.fromEntries(body.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string', maxLength: 100_000_000 } }]));
+  return { requestBody: { required: true, content } };
+}
+
 function operationObject(operation: Operation<never>, schemes: readonly string[]): JsonObject {
   const { success } = operation;
   const responses: JsonObject = {
     [success.status]: {
       description: success.description,
       headers: RESPONSE_HEADERS,
-      ...(success.schema === undefined
-        ? success.status === 204
-          ? {}
-          : { content: { 'application/json': { schema: { type: 'object' } } } }
-        : { content: { 'application/json': { schema: jsonSchema(success.schema, 'output') } } }),
+      ...successContent(success),
     },
   };
   for (const status of errorStatuses(operation)) responses[status] = ref('responses', ERROR_RESPONSES[status]?.name ?? 'BadRequest');
@@ -156,9 +166,7 @@ function operationObject(operation: Operation<never>, schemes: readonly string[]
     tags: [operation.tag],
     security: securityFor(operation.access, schemes),
     ...(parameterList.length > 0 ? { parameters: parameterList } : {}),
-    ...(operation.body.kind === 'json'
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body.schema, 'input') } } } }
-      : {}),
+    ...requestBody(operation.body),
     responses,
   };
 }

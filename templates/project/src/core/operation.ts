@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Principal, RequestHeaders, Role } from './principal.js';
 
@@ -30,19 +31,66 @@ export function signedIn(rule: Omit<ProtectedAccess, 'kind'> = {}): ProtectedAcc
 }
 
 /**
- * How the request body is read before `handle`: `none` reads no body; `json` parses
- * application/json (413 over BODY_LIMIT, 415 for other types, 400 for malformed JSON or
- * prototype keys) and validates it with the strict schema.
+ * How the request body is read before `handle`:
+ * - `none` reads no body;
+ * - `json` parses application/json (413 over BODY_LIMIT, 415 for other types, 400 for
+ *   malformed JSON or prototype keys) and validates it with the strict schema;
+ * - `raw` hands over the exact bytes, unparsed (a signature is computed over them): 415
+ *   unless the media type is one of `mediaTypes`, 413 past `maxBytes(services)`;
+ * - `stream` leaves the body unread for `handle` to stream (415 as for `raw`); the
+ *   handler enforces its own size limit.
  */
-export type BodyKind<B extends z.ZodType = z.ZodType> = { readonly kind: 'none' } | { readonly kind: 'json'; readonly schema: B };
+export type BodyKind<S = unknown> =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'json'; readonly schema: z.ZodType }
+  | { readonly kind: 'raw'; readonly mediaTypes: readonly string[]; maxBytes(services: S): number }
+  | { readonly kind: 'stream'; readonly mediaTypes: readonly string[] };
 
 export const NO_BODY = Object.freeze({ kind: 'none' }) satisfies BodyKind;
 
+/** The body of a `raw` operation: its media type (lower case, no parameters), the Content-Type as sent, the bytes. */
+export interface RawBody {
+  readonly mediaType: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+/** The body of a `stream` operation, not yet read. */
+export interface StreamBody {
+  readonly mediaType: string;
+  readonly contentType: string;
+  /** The declared Content-Length; undefined for a chunked body. */
+  readonly contentLength: number | undefined;
+  readonly stream: Readable;
+}
+
+/** What `handle` receives as `body` for an operation of body kind `K`. */
+export type BodyOf<K> = K extends { readonly kind: 'json'; readonly schema: infer B extends z.ZodType }
+  ? z.output<B>
+  : K extends { readonly kind: 'raw' }
+    ? RawBody
+    : K extends { readonly kind: 'stream' }
+      ? StreamBody
+      : undefined;
+
+/**
+ * A non-JSON answer (a page, a download): written as it is, with its Content-Type and
+ * `headers`, which replace the security headers of the same name (a page's own
+ * Content-Security-Policy, a download's Content-Disposition).
+ */
+export class BytesResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: Buffer | string | Readable,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {}
+}
+
 /** What `handle` receives: every part already parsed by its strict schema. */
-export interface OperationInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType> {
+export interface OperationInput<P extends z.ZodObject, Q extends z.ZodObject, K> {
   readonly params: z.output<P>;
   readonly query: z.output<Q>;
-  readonly body: z.output<B>;
+  readonly body: BodyOf<K>;
 }
 
 /** The request as the operation sees it; nothing framework-specific. */
@@ -69,7 +117,7 @@ export interface Operation<
   Services = unknown,
   P extends z.ZodObject = z.ZodObject,
   Q extends z.ZodObject = z.ZodObject,
-  B extends z.ZodType = z.ZodType,
+  K extends BodyKind<Services> = BodyKind<Services>,
   O extends z.ZodType = z.ZodType,
 > {
   readonly method: HttpMethod;
@@ -81,16 +129,18 @@ export interface Operation<
   readonly access: Access;
   readonly params?: P;
   readonly query: Q;
-  readonly body: BodyKind<B>;
+  readonly body: K;
   readonly success: {
-    readonly status: 200 | 201 | 204;
+    readonly status: 200 | 201 | 202 | 204;
     readonly description: string;
-    /** Only what it declares is written (SEC-V4). Absent for 204, and for handlers that return JsonText. */
+    /** Only what it declares is written (SEC-V4). Absent for 204, and for handlers that return JsonText or BytesResponse. */
     readonly schema?: O;
+    /** The Content-Type of a handler that returns BytesResponse, for /openapi.json. */
+    readonly mediaType?: string;
   };
   /** Error statuses this operation answers beyond those every operation of its kind has. */
   readonly errors?: readonly number[];
-  handle(input: OperationInput<P, Q, B>, context: OperationContext<Services>): Promise<z.input<O> | JsonText | undefined>;
+  handle(input: OperationInput<P, Q, K>, context: OperationContext<Services>): Promise<z.input<O> | JsonText | BytesResponse | undefined>;
 }
 
 /**
@@ -98,9 +148,9 @@ export interface Operation<
  * output types are inferred from its own schemas.
  */
 export function operationsOf<Services>() {
-  return <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, O extends z.ZodType>(
-    operation: Operation<Services, P, Q, B, O>,
-  ): Operation<Services, P, Q, B, O> => operation;
+  return <P extends z.ZodObject, Q extends z.ZodObject, K extends BodyKind<Services>, O extends z.ZodType>(
+    operation: Operation<Services, P, Q, K, O>,
+  ): Operation<Services, P, Q, K, O> => operation;
 }
 
 /** The principal of a protected operation (the pipeline has authenticated it). */

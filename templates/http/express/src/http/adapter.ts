@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import express, { Router, type Express, type RequestHandler, type Response } from 'express';
 import { operations } from '../api.js';
 import type { BaseConfig } from '../core/config.js';
@@ -5,6 +7,7 @@ import { createExecute, type Outcome } from '../core/execute.js';
 import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { HttpMethod, Operation } from '../core/operation.js';
+import { readRawBody, streamBody } from '../core/request-body.js';
 import { parseQueryString } from '../core/query-string.js';
 import type { Services } from '../services.js';
 import { acceptJsonBodies } from './body.js';
@@ -61,9 +64,21 @@ function routesIn(stack: readonly Layer[], prefix: string): ServedRoute[] {
   return served;
 }
 
-/** Writes what the pipeline returned: JSON text as it is, with its length, or nothing for 204. */
-function sendOutcome(res: Response, outcome: Outcome): void {
+/** Writes what the pipeline returned: JSON text as it is, with its length, the bytes of a BytesResponse, or nothing for 204. */
+async function sendOutcome(res: Response, outcome: Outcome): Promise<void> {
   res.statusCode = outcome.status;
+  if (outcome.bytes !== undefined) {
+    const { contentType, body, headers } = outcome.bytes;
+    res.setHeaders(new Map(Object.entries(headers)));
+    res.setHeader('content-type', contentType);
+    if (body instanceof Readable) {
+      await pipeline(body, res);
+      return;
+    }
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(body);
+    return;
+  }
   if (outcome.json === undefined) {
     res.end();
     return;
@@ -89,12 +104,25 @@ function mount(router: Router, operation: Operation<Services>, services: Service
         res.locals.principal = principal;
       },
     });
-    sendOutcome(res, outcome);
+    await sendOutcome(res, outcome);
   };
   const method = ROUTER_METHODS[operation.method];
   const path = toExpressPath(operation.path);
-  if (operation.body.kind === 'json') router[method](path, readJsonBody, handler);
-  else router[method](path, handler);
+  const { body } = operation;
+  if (body.kind === 'json') router[method](path, readJsonBody, handler);
+  else if (body.kind === 'raw') {
+    const readRaw: RequestHandler = async (req, _res, next) => {
+      req.body = await readRawBody(req, body.mediaTypes, body.maxBytes(services));
+      next();
+    };
+    router[method](path, readRaw, handler);
+  } else if (body.kind === 'stream') {
+    const leaveUnread: RequestHandler = (req, _res, next) => {
+      req.body = streamBody(req, body.mediaTypes);
+      next();
+    };
+    router[method](path, leaveUnread, handler);
+  } else router[method](path, handler);
 }
 
 /** The app's settings: exact paths, no ETag or X-Powered-By, TRUST_PROXY, the query parser of core/query-string.ts. */

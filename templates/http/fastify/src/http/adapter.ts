@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import fastify, { type FastifyInstance } from 'fastify';
+import fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { operations } from '../api.js';
 import type { BaseConfig } from '../core/config.js';
 import { createExecute } from '../core/execute.js';
 import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { Operation } from '../core/operation.js';
+import { readRawBody, streamBody } from '../core/request-body.js';
 import type { Services } from '../services.js';
-import { acceptJsonBodies } from './body.js';
+import { acceptJsonBodies, leaveBodiesUnread } from './body.js';
 import { createErrorHandler, createNotFoundHandler, handleFrameworkError } from './problem.js';
 import { createRequestLogHook } from './request-log.js';
 import { addRateLimit, createSecurityHook } from './security.js';
@@ -23,6 +24,14 @@ function trustProxySetting(trust: BaseConfig['trustProxy']): boolean | string[] 
 const toFastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 const toOpenApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
+/** The body the pipeline is given: Fastify's parsed JSON, or a raw or stream body read from the Node request. */
+async function bodyOf(operation: Operation<Services>, request: FastifyRequest, services: Services): Promise<unknown> {
+  const { body } = operation;
+  if (body.kind === 'raw') return readRawBody(request.raw, body.mediaTypes, body.maxBytes(services));
+  if (body.kind === 'stream') return streamBody(request.raw, body.mediaTypes);
+  return request.body;
+}
+
 /** One declared operation as a Fastify route: the neutral pipeline runs it, Fastify reads and writes HTTP. */
 function mount(app: FastifyInstance, operation: Operation<Services>, services: Services): void {
   const execute = createExecute(operation, services);
@@ -36,13 +45,14 @@ function mount(app: FastifyInstance, operation: Operation<Services>, services: S
         requestId: request.id,
         params: request.params,
         query: request.query,
-        body: request.body,
+        body: await bodyOf(operation, request, services),
         addRateLimit: (policy, value) => addRateLimit(reply, policy, value),
         setPrincipal: (principal) => {
           request.principal = principal;
         },
       });
       reply.code(outcome.status);
+      if (outcome.bytes !== undefined) return reply.headers(outcome.bytes.headers).type(outcome.bytes.contentType).send(outcome.bytes.body);
       if (outcome.json === undefined) return reply.send();
       return reply.type('application/json; charset=utf-8').send(outcome.json);
     },
@@ -75,7 +85,13 @@ export async function createHttpApp(services: Services): Promise<HttpApp> {
   app.addHook('onRequest', createSecurityHook(services));
   app.addHook('onResponse', createRequestLogHook(logger));
 
-  for (const operation of operations) mount(app, operation, services);
+  const readsOwnBody = (operation: Operation<Services>) => operation.body.kind === 'raw' || operation.body.kind === 'stream';
+  for (const operation of operations) if (!readsOwnBody(operation)) mount(app, operation, services);
+  // Operations that read their own body run where Fastify leaves every body unread.
+  await app.register(async (scope) => {
+    leaveBodiesUnread(scope);
+    for (const operation of operations) if (readsOwnBody(operation)) mount(scope, operation, services);
+  });
   await app.ready();
   return { server: app.server, servedRoutes: () => served, close: () => app.close() };
 }

@@ -15,3 +15,12 @@ export function acceptJsonBodies(app: FastifyInstance, bodyLimit: number): void 
     }
   });
 }
+
+/**
+ * In `scope`, no body is read by Fastify: operations of the `raw` and `stream` kinds read
+ * the Node request themselves (src/core/request-body.ts), with their own type and size rules.
+ */
+export function leaveBodiesUnread(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+}

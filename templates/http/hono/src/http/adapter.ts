@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { operations } from '../api.js';
@@ -5,6 +6,7 @@ import { createExecute } from '../core/execute.js';
 import type { HttpApp, ServedRoute } from '../core/http-app.js';
 import { createNodeServer } from '../core/node-server.js';
 import type { Operation } from '../core/operation.js';
+import { readRawBody, streamBody } from '../core/request-body.js';
 import type { Services } from '../services.js';
 import { acceptJsonBodies } from './body.js';
 import { ClientAddresses } from './client-address.js';
@@ -31,6 +33,14 @@ function routesOf(app: Hono<AppEnv>): ServedRoute[] {
   return [...served.values()];
 }
 
+/** A BytesResponse body in the form Hono sends. */
+function webBody(body: Buffer | string | Readable): string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+  if (typeof body === 'string') return body;
+  if (body instanceof Readable) return Readable.toWeb(body) as ReadableStream<Uint8Array>;
+  // The same bytes, viewed without a copy; Node's Buffers never sit on a SharedArrayBuffer.
+  return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+}
+
 /** One declared operation as a Hono route: the neutral pipeline runs it, Hono reads and writes HTTP. */
 function mount(app: Hono<AppEnv>, operation: Operation<Services>, services: Services, readBody: MiddlewareHandler<AppEnv>): void {
   const execute = createExecute(operation, services);
@@ -45,13 +55,30 @@ function mount(app: Hono<AppEnv>, operation: Operation<Services>, services: Serv
       addRateLimit: (policy, value) => addRateLimit(c, policy, value),
       setPrincipal: (principal) => c.set('principal', principal),
     });
+    if (outcome.bytes !== undefined) {
+      const { contentType, body, headers } = outcome.bytes;
+      return c.body(webBody(body), outcome.status as ContentfulStatusCode, { ...headers, 'content-type': contentType });
+    }
     if (outcome.json === undefined) return c.body(null, outcome.status as StatusCode);
     return c.body(outcome.json, outcome.status as ContentfulStatusCode, JSON_HEADERS);
   };
   const path = toHonoPath(operation.path);
   // The body is read only for an operation that takes one.
-  if (operation.body.kind === 'json') app.on(operation.method, path, readBody, handler);
-  else app.on(operation.method, path, handler);
+  const { body } = operation;
+  if (body.kind === 'json') app.on(operation.method, path, readBody, handler);
+  else if (body.kind === 'raw') {
+    const readRaw: MiddlewareHandler<AppEnv> = async (c, next) => {
+      c.set('body', await readRawBody(c.env.incoming, body.mediaTypes, body.maxBytes(services)));
+      await next();
+    };
+    app.on(operation.method, path, readRaw, handler);
+  } else if (body.kind === 'stream') {
+    const leaveUnread: MiddlewareHandler<AppEnv> = async (c, next) => {
+      c.set('body', streamBody(c.env.incoming, body.mediaTypes));
+      await next();
+    };
+    app.on(operation.method, path, leaveUnread, handler);
+  } else app.on(operation.method, path, handler);
 }
 
 /** Mounts every declared operation on Hono, behind the security middleware; nothing else registers routes. */
