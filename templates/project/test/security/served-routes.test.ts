@@ -28,7 +28,7 @@ describe('SEC-A4 served equals declared', () => {
       const name = `${operation.method} ${operation.path}`;
       expect(['public', 'protected'], name).toContain(operation.access.kind);
       expect(operation.query.def.type, name).toBe('object');
-      expect(['none', 'json'], name).toContain(operation.body.kind);
+      expect(['none', 'json', 'raw', 'stream'], name).toContain(operation.body.kind);
       if (operation.path.includes('{')) expect(operation.params, name).toBeDefined();
     }
   });
