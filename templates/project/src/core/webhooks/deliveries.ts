@@ -22,9 +22,25 @@ export type ClaimResult = 'claimed' | 'done' | 'processing';
 
 const MAX_KEY_LENGTH = 128;
 
+/**
+ * How long a claim may stay `processing`. A process that dies mid-handler leaves its claim
+ * behind; once this has passed, the provider's next retry takes the claim over instead of
+ * getting 409 until the sweep.
+ */
+export const PROCESSING_LEASE_MS = 10 * 60_000;
+
 /** Keys are stored as given when short (readable in the table), else as their SHA-256. */
 function storedKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : `hash:${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/** Takes over a `processing` claim older than the lease, in one conditional UPDATE (two retries cannot both win). */
+async function takeOverAbandoned(tx: Db, webhook: string, key: string, now: Date): Promise<boolean> {
+  const taken = await tx.run(
+    'UPDATE "webhook_deliveries" SET "claimed_at" = ? WHERE "webhook" = ? AND "dedupe_key" = ? AND "state" = \'processing\' AND "claimed_at" < ?',
+    [now.toISOString(), webhook, key, new Date(now.getTime() - PROCESSING_LEASE_MS).toISOString()],
+  );
+  return taken.changes === 1;
 }
 
 /** A claim was refused: the state of the delivery that holds the key. */
@@ -38,7 +54,8 @@ class AlreadyClaimed extends Error {
  * The delivery claims of one database. Claiming is one `INSERT … ON CONFLICT DO NOTHING`
  * per key in one transaction, so of two concurrent copies exactly one gets `claimed`,
  * on SQLite and Postgres alike; a delivery with several keys is claimed only when none
- * of them is taken.
+ * of them is taken. A `processing` claim older than PROCESSING_LEASE_MS (its process
+ * died) is taken over.
  */
 export class DeliveryClaims {
   constructor(private readonly db: Db) {}
@@ -52,7 +69,7 @@ export class DeliveryClaims {
             'INSERT INTO "webhook_deliveries" ("webhook", "dedupe_key", "state", "claimed_at") VALUES (?, ?, \'processing\', ?) ON CONFLICT DO NOTHING',
             [webhook, key, now.toISOString()],
           );
-          if (inserted.changes === 0) {
+          if (inserted.changes === 0 && !(await takeOverAbandoned(tx, webhook, key, now))) {
             const row = await tx.get<{ state: string }>('SELECT "state" FROM "webhook_deliveries" WHERE "webhook" = ? AND "dedupe_key" = ?', [webhook, key]);
             throw new AlreadyClaimed(row?.state === 'done' ? 'done' : 'processing');
           }
