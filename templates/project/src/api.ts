@@ -5,9 +5,9 @@ import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
 import type { JsonText, Operation } from './core/operation.js';
 import { API_VERSION, PROJECT_NAME } from './core/project.js';
 import { systemOperations } from './core/system-operations.js';
-import { resources } from './resources/index.js';
 import { deliveriesMigration } from './core/webhooks/deliveries.js';
 import { webhookOperations } from './core/webhooks/operations.js';
+import { resources } from './resources/index.js';
 import { webhooks } from './webhooks/index.js';
 import type { Services } from './services.js';
 
