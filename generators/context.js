@@ -110,5 +110,7 @@ export function projectContext(answers, options = {}) {
     /** Postgres or Redis: the project ships the two-instance test (the two-instances layer). */
     twoInstanceTest: runsAsSeveralInstances(answers),
     secureApiJson,
+    /** Makes the `whsec_` secret of each day-one Standard Webhooks receiver (tests pass a fixed one). */
+    newWebhookSecret: options.newWebhookSecret,
   };
 }

@@ -11,6 +11,7 @@ import { renderTemplate } from './render.js';
 import { RESERVATIONS_FILE, registerResourceAction, resourceData, resourceGenerator } from './resource.js';
 import { resourceTemplateData } from './resource-spec.js';
 import { FileTree } from './tree.js';
+import { allWebhookLayers, registerWebhookAction, validateWebhooks, webhookGenerator, webhookTemplateData } from './webhook.js';
 
 /** The package root: this file lives in generators/ (or, bundled, in dist/) right below it. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +19,7 @@ export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 export const GENERATORS_DIR = path.join(PACKAGE_ROOT, 'generators');
 
 /** The generator modules a project ships: what `npm run gen` needs, and nothing of this file. */
-export const SHIPPED_GENERATOR_FILES = Object.freeze(['helpers.js', 'layers.js', 'questions.js', 'render.js', 'resource.js', 'resource-spec.js', 'tree.js']);
+export const SHIPPED_GENERATOR_FILES = Object.freeze(['helpers.js', 'layers.js', 'questions.js', 'render.js', 'resource.js', 'resource-spec.js', 'tree.js', 'webhook.js']);
 
 /** Files that hold secrets: readable and writable by their owner only. */
 const PRIVATE_FILES = new Map([['.env', 0o600]]);
@@ -36,12 +37,12 @@ export class RenderError extends Error {
 }
 
 /**
- * The resource templates and generator code, copied verbatim into the project.
+ * The resource and webhook templates and generator code, copied verbatim into the project.
  * @param {string} templatesDir
  */
 function shippedGeneratorFiles(templatesDir) {
   const code = SHIPPED_GENERATOR_FILES.map((name) => ({ source: path.join(GENERATORS_DIR, name), target: `generators/${name}`, render: false }));
-  const templates = resourceLayers().flatMap((layer) =>
+  const templates = [...resourceLayers(), ...allWebhookLayers()].flatMap((layer) =>
     layerFiles(templatesDir, [layer]).map((file) => ({
       source: file.source,
       target: `generators/templates/${layer}/${path.relative(path.join(templatesDir, layer), file.source).split(path.sep).join('/')}`,
@@ -108,6 +109,8 @@ export async function renderProject(context, target, templatesDir = DEFAULT_TEMP
   registerProjectActions(plop, templatesDir);
   registerResourceAction(plop, templatesDir);
   plop.setGenerator('resource', resourceGenerator(templatesDir));
+  registerWebhookAction(plop, templatesDir);
+  plop.setGenerator('webhook', webhookGenerator(templatesDir));
   const tree = new FileTree(target, { onDisk: 'ignore' });
   const resources = context.resources.map(resourceTemplateData);
   const data = { ...context, resources, tree };
@@ -115,5 +118,8 @@ export async function renderProject(context, target, templatesDir = DEFAULT_TEMP
   // What this project's layers own, for `npm run gen` to refuse clashing resource names.
   tree.create(RESERVATIONS_FILE, `${JSON.stringify(layerReservations(templatesDir, projectLayers(context)), null, 2)}\n`);
   for (const resource of resources) await run(plop, 'resource', { ...resourceData(data, resource), tree });
+  for (const webhook of validateWebhooks(context.webhooks ?? [])) {
+    await run(plop, 'webhook', { ...resourceData(data, undefined), webhook: webhookTemplateData(webhook), newSecret: context.newWebhookSecret, tree });
+  }
   return tree;
 }

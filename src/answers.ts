@@ -8,6 +8,7 @@ import {
   validateResource,
   validateResources,
 } from '../generators/resource-spec.js';
+import { validateWebhooks, formatWebhookSpec } from '../generators/webhook.js';
 import { ANSWER_OPTIONS, DEFAULT_RESOURCE_SPEC, type AnswerOption, type ChoiceOption } from './options.js';
 import { UsageError } from './errors.js';
 
@@ -53,6 +54,22 @@ function resourcesSchema() {
   );
 }
 
+/** `name:preset` entries, each valid, no name twice; kept as `name:preset` text. */
+function webhooksSchema() {
+  return z.pipe(
+    z.array(z.string()),
+    z.transform((items: string[], ctx): string[] => {
+      try {
+        return validateWebhooks(items).map(formatWebhookSpec);
+      } catch (error) {
+        if (!(error instanceof ResourceSpecError)) throw error;
+        ctx.issues.push({ code: 'custom', message: error.message, input: items });
+        return z.NEVER;
+      }
+    }),
+  );
+}
+
 function optionSchema(option: AnswerOption) {
   switch (option.kind) {
     case 'choice': {
@@ -62,9 +79,9 @@ function optionSchema(option: AnswerOption) {
     case 'boolean':
       return z.boolean().check(z.refine((v) => option.available.includes(v), { message: 'not available in this version' }));
     case 'list':
-      return option.key === 'resources'
-        ? resourcesSchema()
-        : z.array(z.string()).check(z.maxLength(0, 'not available in this version'));
+      if (option.key === 'resources') return resourcesSchema();
+      if (option.key === 'webhooks') return webhooksSchema();
+      return z.array(z.string()).check(z.maxLength(0, 'not available in this version'));
   }
 }
 
@@ -146,7 +163,7 @@ export function describeIssues(
         return `${label}: ${show(value)} is not ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}${accepted(option)}`;
       }
       const detail = issue.path.length > 1 ? ` (item ${String(issue.path[1])})` : '';
-      return key === 'resources' || key === 'projectName'
+      return key === 'resources' || key === 'webhooks' || key === 'projectName'
         ? `${label}${detail}: ${issue.message}${key === 'projectName' ? ` (got ${show(value)})` : ''}`
         : `${label}: ${show(value)}: ${issue.message}${accepted(option)}`;
     })

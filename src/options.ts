@@ -145,9 +145,9 @@ export const ANSWER_OPTIONS = [
     key: 'webhooks',
     flag: 'webhook',
     valueName: 'name:preset',
-    offered: false,
+    offered: true,
     prompt: 'Webhook receivers',
-    help: 'a webhook receiver, repeatable: name:standard|stripe|github',
+    help: 'a webhook receiver at /webhooks/<name>, repeatable: name:standard|stripe|github|slack',
   },
   {
     kind: 'choice',

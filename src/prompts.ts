@@ -1,4 +1,5 @@
 import { askResource } from '../generators/questions.js';
+import { WEBHOOK_PRESETS, webhookNameProblem } from '../generators/webhook.js';
 import { ANSWER_OPTIONS, type AnswerOption } from './options.js';
 import { projectNameProblem, toValidPackageName } from './answers.js';
 import { targetProblem } from './files.js';
@@ -33,6 +34,21 @@ async function askOption(p: Prompts, option: AnswerOption, fallback: unknown): P
       taken.add(resource.name);
     }
     return resources;
+  }
+  if (option.key === 'webhooks') {
+    const webhooks: string[] = [];
+    while (await p.confirm({ message: webhooks.length === 0 ? 'Add a webhook receiver (verifies Standard Webhooks, Stripe, GitHub or Slack signatures)?' : 'Add another webhook receiver?', default: false })) {
+      const taken = new Set(webhooks.map((spec) => spec.split(':')[0]));
+      const name = (
+        await p.input({
+          message: 'Webhook name (kebab-case, served at /webhooks/<name>):',
+          validate: (value) => asValidation(webhookNameProblem(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" is already a webhook` : undefined)),
+        })
+      ).trim();
+      const preset = await p.select({ message: `Signature format of ${name}:`, choices: WEBHOOK_PRESETS.map((value) => ({ value, name: value })) });
+      webhooks.push(`${name}:${preset}`);
+    }
+    return webhooks;
   }
   return fallback;
 }

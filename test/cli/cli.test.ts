@@ -33,7 +33,9 @@ describe('create-secure-api CLI', () => {
     [['--resource', 'notes:title:varchar'], 'unknown type "varchar"'],
     [['--resource', 'auth:title:string'], 'reserved'],
     [['--bogus'], 'unknown option --bogus'],
-    [['--webhook', 'stripe:stripe'], '--webhook is not available'],
+    [['--webhook', 'billing:paypal'], '--webhook: webhook "billing": preset "paypal" is not one of standard, stripe, github, slack'],
+    [['--webhook', 'webhooks:github'], 'webhook name "webhooks" is reserved'],
+    [['--webhook', 'pay:stripe', '--webhook', 'pay:github'], 'webhook "pay" is given twice'],
   ])('refuses %j with exit code 2 and writes nothing', async (args, message) => {
     const before = await fs.readdir(cwd);
     const result = await runCli(['bad-usage', '--yes', ...FAST, ...args], { cwd });
@@ -118,7 +120,7 @@ describe('create-secure-api CLI', () => {
   });
 
   it('replays the secure-api.json a project records with --config: the same project, but for its secrets', { timeout: 120_000 }, async () => {
-    const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?'], { cwd });
+    const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?', '--webhook', 'events:standard', '--webhook', 'pay:stripe'], { cwd });
     expect(first.exitCode, first.stderr).toBe(0);
     const recorded = path.join(cwd, 'recorded/secure-api.json');
     expect(Object.keys((await fs.readJson(recorded)) as object)).toEqual(expect.arrayContaining(['name', 'generatorVersion']));
@@ -126,7 +128,7 @@ describe('create-secure-api CLI', () => {
     expect(replay.exitCode, replay.stderr).toBe(0);
     const a = await snapshotTree(path.join(cwd, 'recorded'));
     const b = await snapshotTree(path.join(cwd, 'replayed'));
-    const secrets = /^(JWT_SECRET|JWT_REFRESH_SECRET)=.*$/gm;
+    const secrets = /^(JWT_SECRET|JWT_REFRESH_SECRET|WEBHOOK_EVENTS_SECRETS)=.*$/gm;
     expect(b['.env']?.replace(secrets, '$1=')).toBe(a['.env']?.replace(secrets, '$1='));
     expect(b['.env']).not.toBe(a['.env']);
     delete a['.env'];

@@ -12,13 +12,13 @@ function fixedSecrets(): () => string {
 
 /**
  * A project rendered in memory (nothing is written), as path -> content: default answers,
- * the given framework, resources, package manager (npm unless given), auth style (jwt unless given) and uploads (off unless given), fixed secrets; answers this version does not offer left
+ * the given framework, resources, webhooks, package manager (npm unless given), auth style (jwt unless given) and uploads (off unless given), fixed secrets; answers this version does not offer left
  * out of secure-api.json as the CLI leaves them.
  */
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean; webhooks?: string[] } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -30,13 +30,13 @@ export async function renderInMemory(
       rateLimitStore: answers.rateLimitStore ?? 'memory',
       graphql: false,
       uploads: answers.uploads ?? false,
-      webhooks: [],
+      webhooks: answers.webhooks ?? [],
       resources: specs.map(parseResourceSpec),
       packageManager: answers.packageManager ?? 'npm',
       install: false,
       git: false,
     },
-    { newSecret: fixedSecrets(), unoffered: ['graphql', 'webhooks'] },
+    { newSecret: fixedSecrets(), newWebhookSecret: () => `whsec_${Buffer.alloc(32, 7).toString('base64')}`, unoffered: ['graphql'] },
   );
   const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
   return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));

@@ -61,7 +61,7 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
 
   it('records only the answers this version offers, so the file replays as --config', () => {
     const settings = JSON.parse(project(framework).get('secure-api.json') as string) as Record<string, unknown>;
-    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'name', 'rateLimitStore', 'resources', 'uploads']);
+    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'name', 'rateLimitStore', 'resources', 'uploads', 'webhooks']);
     expect(settings.resources).toEqual(SPECS);
   });
 
@@ -73,6 +73,17 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
       'generators/templates/resource/src/resources/__name__/migration.ts.hbs',
       'generators/templates/resource/src/resources/__name__/schema.ts.hbs',
       'generators/templates/resource/test/resources/__name__.test.ts.hbs',
+      'generators/templates/webhook-preset/github/src/webhooks/__name__/handler.ts.hbs',
+      'generators/templates/webhook-preset/github/test/webhooks/__name__.redelivery.test.ts.hbs',
+      'generators/templates/webhook-preset/slack/src/webhooks/__name__/handler.ts.hbs',
+      'generators/templates/webhook-preset/slack/test/webhooks/__name__.slack.test.ts.hbs',
+      'generators/templates/webhook-preset/standard/src/webhooks/__name__/handler.ts.hbs',
+      'generators/templates/webhook-preset/standard/test/webhooks/__name__.ids.test.ts.hbs',
+      'generators/templates/webhook-preset/stripe/src/webhooks/__name__/handler.ts.hbs',
+      'generators/templates/webhook-preset/stripe/test/webhooks/__name__.events.test.ts.hbs',
+      'generators/templates/webhook-timed/test/webhooks/__name__.window.test.ts.hbs',
+      'generators/templates/webhook/src/webhooks/__name__/index.ts.hbs',
+      'generators/templates/webhook/test/webhooks/__name__.test.ts.hbs',
     ]);
   });
 

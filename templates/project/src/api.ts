@@ -5,8 +5,11 @@ import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
 import type { JsonText, Operation } from './core/operation.js';
 import { API_VERSION, PROJECT_NAME } from './core/project.js';
 import { systemOperations } from './core/system-operations.js';
+import { deliveriesMigration } from './core/webhooks/deliveries.js';
+import { webhookOperations } from './core/webhooks/operations.js';
 import { docsOperations } from './docs/operations.js';
 import { resources } from './resources/index.js';
+import { webhooks } from './webhooks/index.js';
 import type { Services } from './services.js';
 
 /** The optional features chosen, seen through what the API lists of them. */
@@ -23,6 +26,7 @@ export const operations: readonly Operation<Services>[] = [
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...features.flatMap((feature) => feature.operations),
   ...resources.flatMap((resource) => resource.operations),
+  ...webhookOperations(webhooks),
 ];
 
 /** Every migration, in the order they apply. */
@@ -31,6 +35,7 @@ export const migrations: readonly Migration[] = [
   ...authModules.flatMap((module) => module.migrations),
   ...features.flatMap((feature) => feature.migrations),
   ...resources.flatMap((resource) => resource.migrations),
+  deliveriesMigration,
 ];
 
 /** Every scope an operation needs: what an API key or a token may be granted. */

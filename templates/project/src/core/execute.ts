@@ -118,6 +118,7 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
       services,
       principal,
       requestId: exchange.requestId,
+      headers: exchange.headers,
       clientAddress: exchange.clientAddress,
     });
     if (success.status === 204) return { status: 204, json: undefined };

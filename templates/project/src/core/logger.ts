@@ -78,7 +78,8 @@ export type SecurityEvent =
   | 'rate_limit_store_full'
   | 'rate_limit_store_unavailable'
   | 'revoked_token_used'
-  | 'api_key_rejected';
+  | 'api_key_rejected'
+  | 'webhook_rejected';
 
 export function logSecurityEvent(logger: Logger, event: SecurityEvent, details: { userId?: string; [key: string]: unknown } = {}): void {
   logger.warn({ event, ...details }, event.replaceAll('_', ' '));

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { Principal, Role } from './principal.js';
+import type { Principal, RequestHeaders, Role } from './principal.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -99,6 +99,8 @@ export interface OperationContext<Services> {
   /** The authenticated caller; set for every protected operation. */
   readonly principal: Principal | undefined;
   readonly requestId: string;
+  /** The request headers, names in lower case (a webhook's signature travels in them). */
+  readonly headers: RequestHeaders;
   /** The client's address as TRUST_PROXY allows (rate limits key on it). */
   readonly clientAddress: string;
 }

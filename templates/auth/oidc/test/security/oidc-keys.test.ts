@@ -7,6 +7,7 @@ import { listeningAddress, spawnServer } from '../helpers/child-server.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer } from '../helpers/server.js';
 import { storeTestEnv } from '../helpers/store.js';
+import { webhookTestEnv } from '../helpers/webhooks.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -159,6 +160,7 @@ describe('SEC-O1 the provider keys', () => {
       OIDC_ISSUER: 'http://127.0.0.1:9/',
       OIDC_AUDIENCE: 'test-api',
       ...storeTestEnv(),
+      ...webhookTestEnv(),
     });
     running.push({ close: async () => void child.child.kill('SIGTERM') });
     const url = await listeningAddress(child);
