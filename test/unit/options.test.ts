@@ -13,7 +13,6 @@ describe('option table', () => {
     }
     expect(help).toContain('--dry-run');
     expect(help).toContain('--webhook <name:preset>');
-    expect(help).not.toContain('--uploads');
   });
 
   it('feeds the argv parser', () => {
