@@ -23,6 +23,34 @@ const AUTH_MODULES = Object.freeze({
   oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', layers: ['auth/oidc'], export: 'oidcAuth', servicesType: 'OidcServices', scripts: {}, closes: true }],
 });
 
+/**
+ * The optional features a project may add: the folder under src/, the layer, the module's
+ * export, the services type its operations reach and the package scripts it adds.
+ */
+const FEATURE_MODULES = Object.freeze({
+  graphql: {
+    name: 'graphql',
+    folder: 'graphql',
+    layer: 'features/graphql',
+    export: 'graphqlFeature',
+    servicesType: 'GraphqlServices',
+    scripts: {
+      'graphql:persist': {
+        command: 'tsx src/cli/graphql-persist.ts',
+        description: 'checks every `src/graphql/operations/*.graphql` against the schema and the limits, and writes `persisted-operations.json` (text by SHA-256), which `GRAPHQL_PERSISTED_ONLY=true` serves',
+      },
+    },
+  },
+});
+
+/**
+ * The feature modules the answers turn on, in a fixed order.
+ * @param {{ graphql?: boolean }} answers
+ */
+export function featureModulesFor(answers) {
+  return answers.graphql === true ? [FEATURE_MODULES.graphql] : [];
+}
+
 export function authModulesFor(auth) {
   const modules = AUTH_MODULES[auth];
   if (modules === undefined) throw new Error(`no auth module for ${JSON.stringify(auth)}`);
@@ -79,6 +107,7 @@ export function projectContext(answers, options = {}) {
     ...answers,
     resources,
     authModules,
+    featureModules: featureModulesFor(answers),
     apiKeyPrefix,
     apiKeysOverHttp: authModules.some((module) => module.name === 'jwt'),
     dependencies,

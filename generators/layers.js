@@ -27,7 +27,8 @@ const FRAMEWORK_LAYERS = Object.freeze({
 /**
  * The layers of a project. `answers.authModules` lists the auth modules of its style, each
  * with the layers it is made of (generators/context.js builds it).
- * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[] }} answers
+ * `graphql` adds the GraphQL feature, and its tests of API-key scopes when keys are offered.
+ * @param {{ framework: string, db: string, rateLimitStore: string, graphql?: boolean, authModules: readonly { layers: readonly string[] }[] }} answers
  */
 export function projectLayers(answers) {
   const authLayers = [...new Set(answers.authModules.flatMap((module) => module.layers))];
@@ -36,6 +37,7 @@ export function projectLayers(answers) {
     `db/${answers.db}`,
     ...authLayers,
     `store/${answers.rateLimitStore}`,
+    ...(answers.graphql === true ? ['features/graphql', ...(authLayers.includes('auth/api-key') ? ['features/graphql-api-key'] : [])] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
     `db/${answers.db}/http/${answers.framework}`,

@@ -2,6 +2,10 @@
 // Each one installs and runs on Node >= 20.19 (checked with `npm view <pkg>@<version> engines`).
 
 export const VERSIONS = Object.freeze({
+  '@escape.tech/graphql-armor-cost-limit': '2.4.3',
+  '@escape.tech/graphql-armor-max-aliases': '2.6.2',
+  '@escape.tech/graphql-armor-max-depth': '2.4.2',
+  '@escape.tech/graphql-armor-max-directives': '2.3.1',
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@stoplight/spectral-cli': '6.16.3',
@@ -13,6 +17,7 @@ export const VERSIONS = Object.freeze({
   'better-sqlite3': '12.11.1',
   express: '5.3.0',
   fastify: '5.12.8',
+  graphql: '16.15.0',
   hono: '4.13.19',
   ioredis: '6.0.0',
   jose: '6.2.18',
@@ -69,6 +74,15 @@ const AUTH_PACKAGES = Object.freeze({
   oidc: ['jose'],
 });
 
+/** What `--graphql` needs at run time: graphql-js and the armor validation rules (no server library). */
+const GRAPHQL_PACKAGES = Object.freeze([
+  'graphql',
+  '@escape.tech/graphql-armor-cost-limit',
+  '@escape.tech/graphql-armor-max-aliases',
+  '@escape.tech/graphql-armor-max-depth',
+  '@escape.tech/graphql-armor-max-directives',
+]);
+
 const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name, VERSIONS[name]]));
 
 export function dependenciesFor(answers) {
@@ -94,6 +108,7 @@ export function dependenciesFor(answers) {
     dev.add('@types/pg');
   }
   if (answers.rateLimitStore === 'redis') runtime.add('ioredis');
+  if (answers.graphql === true) for (const name of GRAPHQL_PACKAGES) runtime.add(name);
   const overrides = { ...(OVERRIDES[answers.framework] ?? {}) };
   for (const name of [...runtime, ...dev]) {
     if (!(name in VERSIONS)) throw new Error(`no pinned version for ${name}`);

@@ -1,4 +1,4 @@
-import { authModules } from './modules.js';
+import { authModules, featureModules } from './modules.js';
 import { coreMigrations } from './core/db/core-migrations.js';
 import type { Migration } from './core/db/migrations.js';
 import { buildOpenApiDocument, type SecurityScheme } from './core/openapi.js';
@@ -17,6 +17,7 @@ export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...resources.flatMap((resource) => resource.operations),
+  ...featureModules.flatMap((module): readonly Operation<Services>[] => module.operations),
 ];
 
 /** Every migration, in the order they apply. */

@@ -60,3 +60,20 @@ export interface RateLimitStoreModule<Shape extends z.ZodRawShape, Settings> {
   readonly config: ConfigSection<Shape, Settings>;
   create(dependencies: { readonly logger: Logger; readonly settings: Settings }): RateLimitStores;
 }
+
+export interface FeatureModuleDependencies<Settings> {
+  readonly settings: Settings;
+  readonly logger: Logger;
+}
+
+/**
+ * An optional feature of the API (GraphQL…): its variables, the operations it adds to the
+ * one list (served by every adapter like any other), and the service they reach as
+ * `services[name]`, built once by `create`.
+ */
+export interface FeatureModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service, Needs = unknown> {
+  readonly name: Name;
+  readonly config: ConfigSection<Shape, Settings>;
+  readonly operations: readonly Operation<Needs & { readonly [K in Name]: Service }>[];
+  create(dependencies: FeatureModuleDependencies<Settings>): Service;
+}
