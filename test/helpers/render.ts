@@ -18,7 +18,7 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; graphql?: boolean } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -28,7 +28,7 @@ export async function renderInMemory(
       ...(answers.apiKeyPrefix === undefined ? {} : { apiKeyPrefix: answers.apiKeyPrefix }),
       db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
-      graphql: false,
+      graphql: answers.graphql ?? false,
       uploads: false,
       webhooks: [],
       resources: specs.map(parseResourceSpec),
@@ -36,7 +36,7 @@ export async function renderInMemory(
       install: false,
       git: false,
     },
-    { newSecret: fixedSecrets(), unoffered: ['graphql', 'uploads', 'webhooks'] },
+    { newSecret: fixedSecrets(), unoffered: ['uploads', 'webhooks'] },
   );
   const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
   return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));
