@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
-import { loadDotEnv } from '../core/config.js';
+import { loadDotEnv, readSection } from '../core/config.js';
+import { graphqlConfig } from '../graphql/config.js';
 import { createDocumentChecker } from '../graphql/documents.js';
 import { documentHash, PERSISTED_MANIFEST } from '../graphql/persisted.js';
 import { buildSchema } from '../graphql/schema.js';
@@ -14,7 +14,8 @@ const OPERATIONS_DIR = 'src/graphql/operations';
 // limits, and writes persisted-operations.json: each document's text by its SHA-256.
 runMain(async () => {
   loadDotEnv();
-  const { limits } = loadConfig({ ...process.env, GRAPHQL_PERSISTED_ONLY: 'false' }).modules.graphql;
+  // Only the GRAPHQL_MAX_* limits matter here; the manifest being written need not exist yet.
+  const { limits } = readSection({ ...process.env, GRAPHQL_PERSISTED_ONLY: 'false' }, graphqlConfig);
   const check = createDocumentChecker(buildSchema(resources), limits, false);
   const manifest: Record<string, string> = {};
   let refused = 0;
@@ -31,7 +32,10 @@ runMain(async () => {
     console.log(`${hash}  ${file}`);
   }
   if (refused > 0) return 1;
-  writeFileSync(PERSISTED_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  // Written whole, then renamed: a server starting meanwhile reads the old manifest or the new one.
+  const partial = `${PERSISTED_MANIFEST}.${process.pid}.tmp`;
+  writeFileSync(partial, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(partial, PERSISTED_MANIFEST);
   console.log(`Wrote ${PERSISTED_MANIFEST} (${Object.keys(manifest).length} operations)`);
   return 0;
 });

@@ -25,7 +25,7 @@ export interface GraphqlSettings {
   readonly limits: GraphqlLimits;
   /** Only operations of the build-time manifest run (`npm run graphql:persist`). */
   readonly persistedOnly: boolean;
-  /** The manifest's documents by SHA-256 (empty when there is none and it is not required). */
+  /** The manifest's documents by SHA-256, read only in persisted-only mode (else empty). */
   readonly persisted: ReadonlyMap<string, string>;
   /** Introspection and "Did you mean" suggestions are answered outside production only. */
   readonly introspection: boolean;
@@ -39,7 +39,7 @@ export const graphqlConfig: ConfigSection<typeof graphqlEnv, GraphqlSettings> = 
     const issues: ConfigIssue[] = [];
     let persisted: ReadonlyMap<string, string> = new Map();
     try {
-      persisted = loadPersistedOperations(persistedOnly);
+      if (persistedOnly) persisted = loadPersistedOperations();
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       issues.push(...error.issues);

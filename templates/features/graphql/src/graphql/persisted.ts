@@ -13,13 +13,12 @@ export function documentHash(text: string): string {
 }
 
 /**
- * The persisted operations of the manifest in the working directory. With
- * GRAPHQL_PERSISTED_ONLY=true a missing or malformed manifest stops the start-up (a
- * ConfigError naming the variable); otherwise a missing one is simply empty.
+ * The persisted operations of the manifest in the working directory, read when
+ * GRAPHQL_PERSISTED_ONLY=true: a missing or malformed manifest (one whose texts do not
+ * match their hashes) is a ConfigError naming the variable, so the server does not start.
  */
-export function loadPersistedOperations(required: boolean, file = PERSISTED_MANIFEST): ReadonlyMap<string, string> {
+export function loadPersistedOperations(file = PERSISTED_MANIFEST): ReadonlyMap<string, string> {
   if (!existsSync(file)) {
-    if (!required) return new Map();
     throw new ConfigError([{ variable: 'GRAPHQL_PERSISTED_ONLY', message: `needs ${file}: run npm run graphql:persist` }]);
   }
   let manifest: unknown;

@@ -19,14 +19,17 @@ export interface GraphqlService {
   run(request: GraphqlRequest, context: OperationContext<GraphqlNeeds>): Promise<GraphqlResult>;
 }
 
-/** The document text a request runs: its query, or the persisted operation its hash names. */
+/** The document text a request runs: its query, or in persisted-only mode the persisted operation its hash names. */
 function documentText(request: GraphqlRequest, settings: GraphqlSettings): string {
-  const hash = persistedHashOf(request);
-  if (settings.persistedOnly && request.query !== undefined) {
+  if (!settings.persistedOnly) {
+    if (request.query === undefined) throw new HttpError('bad_request', { detail: 'Send a query' });
+    return request.query;
+  }
+  if (request.query !== undefined) {
     throw new HttpError('bad_request', { detail: 'Only persisted operations run here: send extensions.persistedQuery.sha256Hash, not a query' });
   }
-  if (request.query !== undefined) return request.query;
-  if (hash === undefined) throw new HttpError('bad_request', { detail: 'Send a query (or the sha256Hash of a persisted operation)' });
+  const hash = persistedHashOf(request);
+  if (hash === undefined) throw new HttpError('bad_request', { detail: 'Send the extensions.persistedQuery.sha256Hash of a persisted operation' });
   const text = settings.persisted.get(hash);
   if (text === undefined) throw new HttpError('bad_request', { detail: 'No persisted operation has this sha256Hash' });
   return text;
