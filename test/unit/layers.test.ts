@@ -66,4 +66,14 @@ describe('template layers', () => {
       'auth/api-key-managed/http/express',
     ]);
   });
+
+  it('adds the GraphQL feature layer when chosen, and its API-key tests where keys exist', () => {
+    const jwt = { layers: ['auth/jwt'] };
+    const apiKey = { layers: ['auth/api-key', 'auth/api-key-standalone'] };
+    const base = { framework: 'hono', db: 'sqlite', rateLimitStore: 'memory' };
+    expect(projectLayers({ ...base, graphql: true, authModules: [jwt] })).toEqual(expect.arrayContaining(['features/graphql']));
+    expect(projectLayers({ ...base, graphql: true, authModules: [jwt] })).not.toContain('features/graphql-api-key');
+    expect(projectLayers({ ...base, graphql: true, authModules: [apiKey] })).toEqual(expect.arrayContaining(['features/graphql', 'features/graphql-api-key']));
+    expect(projectLayers({ ...base, graphql: false, authModules: [apiKey] }).filter((layer) => layer.startsWith('features/'))).toEqual([]);
+  });
 });
