@@ -17,7 +17,7 @@ export const operations: readonly Operation<Services>[] = [
   ...systemOperations,
   ...authModules.flatMap((module): readonly Operation<Services>[] => module.operations),
   ...resources.flatMap((resource) => resource.operations),
-  ...featureModules.flatMap((module): readonly Operation<Services>[] => module.operations),
+  ...featureModules.flatMap((module: { readonly operations: readonly Operation<Services>[] }) => module.operations),
 ];
 
 /** Every migration, in the order they apply. */
