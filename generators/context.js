@@ -25,13 +25,32 @@ const AUTH_MODULES = Object.freeze({
 });
 
 /**
- * The optional feature modules the answers choose: the folder under src/, the layer, the
- * module's export and the services type of its operations.
+ * The optional features a project may add: the folder under src/, the layer, the module's
+ * export, the services type its operations reach and the package scripts it adds.
+ */
+const FEATURE_MODULES = Object.freeze({
+  uploads: { name: 'uploads', folder: 'uploads', layer: 'features/uploads', export: 'uploadsFeature', servicesType: 'UploadServices', scripts: {} },
+  graphql: {
+    name: 'graphql',
+    folder: 'graphql',
+    layer: 'features/graphql',
+    export: 'graphqlFeature',
+    servicesType: 'GraphqlServices',
+    scripts: {
+      'graphql:persist': {
+        command: 'tsx src/cli/graphql-persist.ts',
+        description: 'checks every `src/graphql/operations/*.graphql` against the schema and the limits, and writes `persisted-operations.json` (text by SHA-256), which `GRAPHQL_PERSISTED_ONLY=true` serves',
+      },
+    },
+  },
+});
+
+/**
+ * The feature modules the answers turn on, in a fixed order.
+ * @param {{ uploads?: boolean, graphql?: boolean }} answers
  */
 export function featureModulesFor(answers) {
-  return answers.uploads === true
-    ? [{ name: 'uploads', folder: 'uploads', layer: 'features/uploads', export: 'uploadsFeature', servicesType: 'UploadServices' }]
-    : [];
+  return [...(answers.uploads === true ? [FEATURE_MODULES.uploads] : []), ...(answers.graphql === true ? [FEATURE_MODULES.graphql] : [])];
 }
 
 export function authModulesFor(auth) {

@@ -37,8 +37,9 @@ export function runsAsSeveralInstances(answers) {
 /**
  * The layers of a project. `answers.authModules` lists the auth modules of its style, each
  * with the layers it is made of (generators/context.js builds it).
- * `answers.featureModules` lists the optional features chosen (each with its layer), none when absent.
- * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[], featureModules?: readonly { layer: string }[] }} answers
+ * `answers.featureModules` lists the optional features chosen (each with its layer), none when absent;
+ * GraphQL adds its tests of API-key scopes when keys are offered.
+ * @param {{ framework: string, db: string, rateLimitStore: string, authModules: readonly { layers: readonly string[] }[], featureModules?: readonly { name: string, layer: string }[] }} answers
  */
 export function projectLayers(answers) {
   const authLayers = [...new Set(answers.authModules.flatMap((module) => module.layers))];
@@ -48,6 +49,7 @@ export function projectLayers(answers) {
     ...authLayers,
     `store/${answers.rateLimitStore}`,
     ...(answers.featureModules ?? []).map((module) => module.layer),
+    ...((answers.featureModules ?? []).some((module) => module.name === 'graphql') && authLayers.includes('auth/api-key') ? ['features/graphql-api-key'] : []),
     ...(runsAsSeveralInstances(answers) ? ['two-instances'] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).

@@ -4,6 +4,10 @@
 export const VERSIONS = Object.freeze({
   '@biomejs/biome': '2.6.8',
   '@fastify/busboy': '3.2.6',
+  '@escape.tech/graphql-armor-cost-limit': '2.4.3',
+  '@escape.tech/graphql-armor-max-aliases': '2.6.2',
+  '@escape.tech/graphql-armor-max-depth': '2.4.2',
+  '@escape.tech/graphql-armor-max-directives': '2.3.1',
   '@hono/node-server': '2.1.9',
   '@node-rs/argon2': '2.2.1',
   '@stoplight/spectral-cli': '6.16.3',
@@ -15,6 +19,7 @@ export const VERSIONS = Object.freeze({
   'better-sqlite3': '12.11.1',
   express: '5.3.0',
   fastify: '5.12.8',
+  graphql: '16.15.0',
   hono: '4.13.19',
   ioredis: '6.0.0',
   jose: '6.2.18',
@@ -72,6 +77,15 @@ const AUTH_PACKAGES = Object.freeze({
   oidc: ['jose'],
 });
 
+/** What `--graphql` needs at run time: graphql-js and the armor validation rules (no server library). */
+const GRAPHQL_PACKAGES = Object.freeze([
+  'graphql',
+  '@escape.tech/graphql-armor-cost-limit',
+  '@escape.tech/graphql-armor-max-aliases',
+  '@escape.tech/graphql-armor-max-depth',
+  '@escape.tech/graphql-armor-max-directives',
+]);
+
 const pick = (names) => Object.fromEntries([...names].sort().map((name) => [name, VERSIONS[name]]));
 
 export function dependenciesFor(answers) {
@@ -101,6 +115,7 @@ export function dependenciesFor(answers) {
   if (answers.rateLimitStore === 'redis') runtime.add('ioredis');
   // Multipart uploads are read by one streaming parser on the Node request, whatever the framework.
   if (answers.uploads === true) runtime.add('@fastify/busboy');
+  if (answers.graphql === true) for (const name of GRAPHQL_PACKAGES) runtime.add(name);
   const overrides = { ...(OVERRIDES[answers.framework] ?? {}) };
   for (const name of [...runtime, ...dev]) {
     if (!(name in VERSIONS)) throw new Error(`no pinned version for ${name}`);

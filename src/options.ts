@@ -127,7 +127,7 @@ export const ANSWER_OPTIONS = [
     key: 'graphql',
     flag: 'graphql',
     default: false,
-    available: [false],
+    available: [false, true],
     prompt: 'Add a GraphQL endpoint?',
     help: 'GraphQL endpoint at /graphql',
   },

@@ -12,13 +12,13 @@ function fixedSecrets(): () => string {
 
 /**
  * A project rendered in memory (nothing is written), as path -> content: default answers,
- * the given framework, resources, webhooks, package manager (npm unless given), auth style (jwt unless given) and uploads (off unless given), fixed secrets; answers this version does not offer left
+ * the given framework, resources, webhooks, package manager (npm unless given), auth style (jwt unless given) uploads and graphql (off unless given), fixed secrets; answers this version does not offer left
  * out of secure-api.json as the CLI leaves them.
  */
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean; webhooks?: string[] } = {},
+  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean; webhooks?: string[]; graphql?: boolean } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {
@@ -28,7 +28,7 @@ export async function renderInMemory(
       ...(answers.apiKeyPrefix === undefined ? {} : { apiKeyPrefix: answers.apiKeyPrefix }),
       db: answers.db ?? 'sqlite',
       rateLimitStore: answers.rateLimitStore ?? 'memory',
-      graphql: false,
+      graphql: answers.graphql ?? false,
       uploads: answers.uploads ?? false,
       webhooks: answers.webhooks ?? [],
       resources: specs.map(parseResourceSpec),
@@ -36,7 +36,7 @@ export async function renderInMemory(
       install: false,
       git: false,
     },
-    { newSecret: fixedSecrets(), newWebhookSecret: () => `whsec_${Buffer.alloc(32, 7).toString('base64')}`, unoffered: ['graphql'] },
+    { newSecret: fixedSecrets(), newWebhookSecret: () => `whsec_${Buffer.alloc(32, 7).toString('base64')}` },
   );
   const tree = await renderProject(context, path.join(os.tmpdir(), 'never-written'));
   return new Map(tree.changes().map(({ path: file }) => [file, tree.read(file)]));

@@ -61,7 +61,7 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
 
   it('records only the answers this version offers, so the file replays as --config', () => {
     const settings = JSON.parse(project(framework).get('secure-api.json') as string) as Record<string, unknown>;
-    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'name', 'rateLimitStore', 'resources', 'uploads', 'webhooks']);
+    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'graphql', 'name', 'rateLimitStore', 'resources', 'uploads', 'webhooks']);
     expect(settings.resources).toEqual(SPECS);
   });
 

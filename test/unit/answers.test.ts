@@ -46,7 +46,6 @@ describe('answers schema', () => {
     expect(() => checkPartial({ rateLimitStore: 'memcached' }, { rateLimitStore: 'flag' })).toThrow(
       '--rate-limit-store: "memcached" is not accepted; accepted: memory, redis',
     );
-    expect(() => checkPartial({ graphql: true }, { graphql: 'flag' })).toThrow('--graphql: true is not accepted; accepted: --no-graphql');
   });
 
   it('names the config key when the value came from a config file', () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layerFiles, projectLayers } from '../../generators/layers.js';
+import { featureModulesFor } from '../../generators/context.js';
 
 async function fixture(files: Record<string, string>): Promise<string> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'csa-layers-'));
@@ -65,5 +66,16 @@ describe('template layers', () => {
       'auth/api-key/http/express',
       'auth/api-key-managed/http/express',
     ]);
+  });
+
+  it('adds the GraphQL feature layer when chosen, and its API-key tests where keys exist', () => {
+    const jwt = { layers: ['auth/jwt'] };
+    const apiKey = { layers: ['auth/api-key', 'auth/api-key-standalone'] };
+    const base = { framework: 'hono', db: 'sqlite', rateLimitStore: 'memory' };
+    const graphql = featureModulesFor({ graphql: true });
+    expect(projectLayers({ ...base, featureModules: graphql, authModules: [jwt] })).toEqual(expect.arrayContaining(['features/graphql']));
+    expect(projectLayers({ ...base, featureModules: graphql, authModules: [jwt] })).not.toContain('features/graphql-api-key');
+    expect(projectLayers({ ...base, featureModules: graphql, authModules: [apiKey] })).toEqual(expect.arrayContaining(['features/graphql', 'features/graphql-api-key']));
+    expect(projectLayers({ ...base, featureModules: featureModulesFor({}), authModules: [apiKey] }).filter((layer) => layer.startsWith('features/'))).toEqual([]);
   });
 });

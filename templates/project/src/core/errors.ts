@@ -39,18 +39,30 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** An issue found in a GraphQL document (its syntax, its fields, or a limit), as GraphQL reports it. */
+export interface DocumentIssue {
+  readonly message: string;
+  readonly locations?: readonly { readonly line: number; readonly column: number }[];
+  /** The response path of the field that failed, when one did. */
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** What a problem's `errors` lists: input fields that failed validation, or a document's issues. */
+export type ProblemIssue = FieldIssue | DocumentIssue;
+
 export interface ProblemDetails {
   readonly type: string;
   readonly title: string;
   readonly status: number;
   readonly detail?: string;
   readonly requestId: string;
-  readonly errors?: readonly FieldIssue[];
+  readonly errors?: readonly ProblemIssue[];
 }
 
 export interface HttpErrorOptions {
   readonly detail?: string;
-  readonly errors?: readonly FieldIssue[];
+  readonly errors?: readonly ProblemIssue[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -58,7 +70,7 @@ export class HttpError extends Error {
   readonly code: ProblemCode;
   readonly status: number;
   readonly detail: string | undefined;
-  readonly errors: readonly FieldIssue[] | undefined;
+  readonly errors: readonly ProblemIssue[] | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(code: ProblemCode, options: HttpErrorOptions = {}) {

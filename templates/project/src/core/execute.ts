@@ -44,15 +44,79 @@ function challenge(authenticators: readonly Authenticator[]): Readonly<Record<st
   return { 'www-authenticate': [...new Set(authenticators.map((authenticator) => authenticator.challenge))].join(', ') };
 }
 
+/** One call of an operation by a caller the pipeline has already authenticated (or a public one). */
+export interface Invocation {
+  readonly principal: Principal | undefined;
+  readonly requestId: string;
+  /** The request's headers (a webhook's signature is read from them). */
+  readonly headers: RequestHeaders;
+  readonly clientAddress: string;
+  /** Raw path parameters, query parameters and body, parsed here by the operation's strict schemas. */
+  readonly params: unknown;
+  readonly query: unknown;
+  readonly body: unknown;
+}
+
+/** Runs one operation for an authenticated caller; resolves to what its handler returned. */
+export type Invoke = (invocation: Invocation) => Promise<unknown>;
+
+/**
+ * The part of the pipeline after authentication and rate limits, shared by every face of
+ * the API (REST routes, GraphQL resolvers): the operation's role and scope, strict parsing
+ * of params, query and body, then `handle`. Whatever calls an operation, a caller without
+ * its scope gets `insufficient_scope` and invalid input `validation_failed`, as HttpErrors.
+ */
+export function createInvoke<S extends PipelineServices>(operation: Operation<S>, services: S): Invoke {
+  const { access } = operation;
+
+  /** The body `handle` sees: JSON parsed by its schema; a raw or stream body as the adapter read it. */
+  function readBody(body: unknown): unknown {
+    const kind = operation.body;
+    if (kind.kind === 'json') return parseInput(kind.schema, body, 'body');
+    return kind.kind === 'none' ? undefined : body;
+  }
+
+  return async (invocation) => {
+    const { principal } = invocation;
+    if (access.kind === 'protected') {
+      if (principal === undefined) throw new HttpError('unauthorized');
+      if (access.role !== undefined && principal.role !== access.role) {
+        logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path });
+        throw new HttpError('forbidden', { detail: `Only the ${access.role} role may use this route` });
+      }
+      if (access.scope !== undefined && principal.scopes !== 'all' && !principal.scopes.has(access.scope)) {
+        logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path, scope: access.scope });
+        throw new HttpError('insufficient_scope', {
+          detail: `This route needs the ${access.scope} scope`,
+          headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${access.scope}"` },
+        });
+      }
+    }
+    const input = {
+      params: operation.params === undefined ? {} : parseInput(operation.params, invocation.params, 'params'),
+      query: parseInput(operation.query, invocation.query, 'query'),
+      body: readBody(invocation.body),
+    };
+    return operation.handle(input, {
+      services,
+      principal,
+      requestId: invocation.requestId,
+      headers: invocation.headers,
+      clientAddress: invocation.clientAddress,
+    });
+  };
+}
+
 /**
  * The one request pipeline of every operation, whatever the framework: authenticate
  * with the schemes the operation accepts (from headers only), the per-principal or
- * per-address credential limit, role and scope, strict parsing of params, query and
- * body, `handle`, then the output writer of the success schema (SEC-V4). Errors are
- * HttpErrors, which the adapter turns into problem+json.
+ * per-address credential limit, then `createInvoke` (role and scope, strict parsing of
+ * params, query and body, `handle`), then the output writer of the success schema
+ * (SEC-V4). Errors are HttpErrors, which the adapter turns into problem+json.
  */
 export function createExecute<S extends PipelineServices>(operation: Operation<S>, services: S): Execute {
   const { access, success } = operation;
+  const invoke = createInvoke(operation, services);
   const write = success.schema === undefined ? undefined : jsonWriter(success.schema);
   const authenticators =
     access.kind === 'protected' && access.schemes !== undefined
@@ -86,41 +150,13 @@ export function createExecute<S extends PipelineServices>(operation: Operation<S
     const decision = await principalLimit.consume(principal.credentialId ?? principal.userId);
     if (!decision.allowed) throw rateLimited(principalLimit, decision);
     exchange.addRateLimit(principalLimit.policy, decision.header);
-    if (access.role !== undefined && principal.role !== access.role) {
-      logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path });
-      throw new HttpError('forbidden', { detail: `Only the ${access.role} role may use this route` });
-    }
-    if (access.scope !== undefined && principal.scopes !== 'all' && !principal.scopes.has(access.scope)) {
-      logSecurityEvent(services.logger, 'access_denied', { userId: principal.userId, route: operation.path, scope: access.scope });
-      throw new HttpError('insufficient_scope', {
-        detail: `This route needs the ${access.scope} scope`,
-        headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${access.scope}"` },
-      });
-    }
     return principal;
-  }
-
-  /** The body `handle` sees: JSON parsed by its schema; a raw or stream body as the adapter read it. */
-  function readBody(exchange: Exchange): unknown {
-    const { body } = operation;
-    if (body.kind === 'json') return parseInput(body.schema, exchange.body, 'body');
-    return body.kind === 'none' ? undefined : exchange.body;
   }
 
   return async (exchange) => {
     const principal = await admit(exchange);
-    const input = {
-      params: operation.params === undefined ? {} : parseInput(operation.params, exchange.params, 'params'),
-      query: parseInput(operation.query, exchange.query, 'query'),
-      body: readBody(exchange),
-    };
-    const result = await operation.handle(input, {
-      services,
-      principal,
-      requestId: exchange.requestId,
-      headers: exchange.headers,
-      clientAddress: exchange.clientAddress,
-    });
+    const { requestId, headers, clientAddress, params, query, body } = exchange;
+    const result = await invoke({ principal, requestId, headers, clientAddress, params, query, body });
     if (success.status === 204) return { status: 204, json: undefined };
     if (result instanceof BytesResponse) return { status: success.status, bytes: result };
     return { status: success.status, json: write === undefined ? (result as JsonText) : write(result) };

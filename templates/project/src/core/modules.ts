@@ -68,15 +68,17 @@ export interface FeatureModuleDependencies<Settings> {
 }
 
 /**
- * An optional feature (uploads): its variables, tables and operations. `create` builds the
- * service its operations reach as `services[name]`; `close` releases what it holds.
+* An optional feature of the API (uploads, GraphQL): its variables, its tables, the
+ * operations it adds to the one list (served by every adapter like any other), and the
+ * service they reach as `services[name]`, built once by `create`; `close` releases what
+ * it holds. `Needs` is what its operations use of the other services.
  */
-export interface FeatureModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service> {
+export interface FeatureModule<Name extends string, Shape extends z.ZodRawShape, Settings, Service, Needs = unknown> {
   readonly name: Name;
   readonly config: ConfigSection<Shape, Settings>;
   /** Its tables; the layer's layer.json names them, so no resource takes their names. */
   readonly migrations: readonly Migration[];
-  readonly operations: readonly Operation<{ readonly [K in Name]: Service }>[];
+  readonly operations: readonly Operation<Needs & { readonly [K in Name]: Service }>[];
   create(dependencies: FeatureModuleDependencies<Settings>): {
     readonly service: Service;
     readonly close?: () => Promise<void>;

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../../src/core/errors.js';
-import { createExecute, type Exchange, type PipelineServices } from '../../src/core/execute.js';
+import { createExecute, createInvoke, type Exchange, type PipelineServices } from '../../src/core/execute.js';
 import { callerOf, CREDENTIALS, NO_BODY, operationsOf, signedIn, type ProtectedAccess } from '../../src/core/operation.js';
 import type { Authenticator, Principal, RequestHeaders, Role } from '../../src/core/principal.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
@@ -120,6 +120,19 @@ describe('the operation pipeline', () => {
     expect(error.code).toBe('insufficient_scope');
     expect(error.headers).toEqual({ 'www-authenticate': 'Bearer error="insufficient_scope", scope="notes:write"' });
     expect((await run(exchange('Bearer alice-token').value)).status).toBe(201);
+  });
+
+  it('createInvoke, for a caller another face authenticated, checks scope and role and parses input as the route does', async () => {
+    const call = { requestId: 'r-2', headers: {}, clientAddress: '203.0.113.7', params: { id: ID }, query: {}, body: { text: 'hi' } };
+    const bob: Principal = { ...keyOfBob, scheme: 'apiKey', role: 'user' };
+    const write = createInvoke(echo(signedIn({ scope: 'notes:write' })), services());
+    expect((await problemOf(write({ ...call, principal: bob }))).code).toBe('insufficient_scope');
+    expect((await problemOf(write({ ...call, principal: undefined }))).code).toBe('unauthorized');
+    const admin = createInvoke(echo(signedIn({ role: 'admin' })), services());
+    expect((await problemOf(admin({ ...call, principal: bob }))).code).toBe('forbidden');
+    const read = createInvoke(echo(signedIn({ scope: 'notes:read' })), services());
+    expect((await problemOf(read({ ...call, principal: bob, body: { text: 'far too long' } }))).code).toBe('validation_failed');
+    expect(await read({ ...call, principal: bob })).toEqual({ text: 'hi', caller: 'bob', secretField: 'must never be written' });
   });
 
   it('checks the role the authenticator read for this request', async () => {

@@ -4,6 +4,8 @@ import { uploadMigrations } from './migrations.js';
 import { uploadOperations } from './operations.js';
 import { UploadService } from './service.js';
 
+export type { UploadServices } from './operations.js';
+
 /** File uploads: sniffed, bounded, virus-scanned, stored under server-made names, owner-scoped. */
 export const uploadsFeature: FeatureModule<'uploads', typeof uploadsConfig.env, UploadSettings, UploadService> = {
   name: 'uploads',
