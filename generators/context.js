@@ -7,8 +7,23 @@ import { DEFAULT_TEMPLATES_DIR } from './project.js';
 import { formatResourceSpec, validateResources } from './resource-spec.js';
 import { dependenciesFor, packageManagerFields, upkeepGroups } from './versions.js';
 
-const jwt = { name: 'jwt', folder: 'jwt', layer: 'auth/jwt', layers: ['auth/jwt'], export: 'jwtAuth', servicesType: 'JwtServices', scripts: {} };
-const apiKey = { name: 'apiKey', folder: 'api-key', layer: 'auth/api-key', export: 'apiKeyAuth', servicesType: 'ApiKeyServices', scripts: {} };
+const jwt = {
+  name: 'jwt',
+  folder: 'jwt',
+  layer: 'auth/jwt',
+  layers: ['auth/jwt'],
+  export: 'jwtAuth',
+  servicesType: 'JwtServices',
+  scripts: {},
+};
+const apiKey = {
+  name: 'apiKey',
+  folder: 'api-key',
+  layer: 'auth/api-key',
+  export: 'apiKeyAuth',
+  servicesType: 'ApiKeyServices',
+  scripts: {},
+};
 
 /**
  * The auth modules each auth style composes: the folder under src/auth/, the layers it is
@@ -19,9 +34,32 @@ const apiKey = { name: 'apiKey', folder: 'api-key', layer: 'auth/api-key', expor
  */
 const AUTH_MODULES = Object.freeze({
   jwt: [jwt],
-  'api-key': [{ ...apiKey, layers: ['auth/api-key', 'auth/api-key-standalone'], scripts: { keys: { command: 'tsx src/cli/keys.ts', description: '`create --owner <email> --scopes notes:read,...`, `list --owner <email>`, `rotate <id>`, `revoke <id>`: the only way keys (and their users) are made; a new key is printed once' } } }],
+  'api-key': [
+    {
+      ...apiKey,
+      layers: ['auth/api-key', 'auth/api-key-standalone'],
+      scripts: {
+        keys: {
+          command: 'tsx src/cli/keys.ts',
+          description:
+            '`create --owner <email> --scopes notes:read,...`, `list --owner <email>`, `rotate <id>`, `revoke <id>`: the only way keys (and their users) are made; a new key is printed once',
+        },
+      },
+    },
+  ],
   'jwt+api-key': [jwt, { ...apiKey, layers: ['auth/api-key', 'auth/api-key-managed'] }],
-  oidc: [{ name: 'oidc', folder: 'oidc', layer: 'auth/oidc', layers: ['auth/oidc'], export: 'oidcAuth', servicesType: 'OidcServices', scripts: {}, closes: true }],
+  oidc: [
+    {
+      name: 'oidc',
+      folder: 'oidc',
+      layer: 'auth/oidc',
+      layers: ['auth/oidc'],
+      export: 'oidcAuth',
+      servicesType: 'OidcServices',
+      scripts: {},
+      closes: true,
+    },
+  ],
 });
 
 /**
@@ -29,7 +67,14 @@ const AUTH_MODULES = Object.freeze({
  * export, the services type its operations reach and the package scripts it adds.
  */
 const FEATURE_MODULES = Object.freeze({
-  uploads: { name: 'uploads', folder: 'uploads', layer: 'features/uploads', export: 'uploadsFeature', servicesType: 'UploadServices', scripts: {} },
+  uploads: {
+    name: 'uploads',
+    folder: 'uploads',
+    layer: 'features/uploads',
+    export: 'uploadsFeature',
+    servicesType: 'UploadServices',
+    scripts: {},
+  },
   graphql: {
     name: 'graphql',
     folder: 'graphql',
@@ -39,7 +84,8 @@ const FEATURE_MODULES = Object.freeze({
     scripts: {
       'graphql:persist': {
         command: 'tsx src/cli/graphql-persist.ts',
-        description: 'checks every `src/graphql/operations/*.graphql` against the schema and the limits, and writes `persisted-operations.json` (text by SHA-256), which `GRAPHQL_PERSISTED_ONLY=true` serves',
+        description:
+          'checks every `src/graphql/operations/*.graphql` against the schema and the limits, and writes `persisted-operations.json` (text by SHA-256), which `GRAPHQL_PERSISTED_ONLY=true` serves',
       },
     },
   },
@@ -65,7 +111,11 @@ export function authModulesFor(auth) {
  * @param {string} projectName
  */
 export function apiKeyPrefixFor(projectName) {
-  const name = projectName.replace(/^@[^/]*\//, '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
+  const name = projectName
+    .replace(/^@[^/]*\//, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 10);
   return name.length >= 2 ? name : `${name}key`;
 }
 

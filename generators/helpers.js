@@ -28,9 +28,7 @@ function code(handlebars, text) {
 
 /** A single-quoted JavaScript string literal; every character that needs it is escaped. */
 export function jsString(value) {
-  const body = [...String(value)]
-    .map((ch) => (ch === '"' ? ch : ch === "'" ? "\\'" : JSON.stringify(ch).slice(1, -1)))
-    .join('');
+  const body = [...String(value)].map((ch) => (ch === '"' ? ch : ch === "'" ? "\\'" : JSON.stringify(ch).slice(1, -1))).join('');
   return `'${body}'`;
 }
 
@@ -163,13 +161,11 @@ export function createHelpers(handlebars) {
       return code(handlebars, JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`));
     },
     zod: (field) => code(handlebars, ZOD[field.type](field)),
-    tsType: (field) =>
-      code(handlebars, field.type === 'enum' ? field.values.map(jsString).join(' | ') : TS[field.type]),
+    tsType: (field) => code(handlebars, field.type === 'enum' ? field.values.map(jsString).join(' | ') : TS[field.type]),
     sqlColumn: (field, dialect) => code(handlebars, sqlColumn(field, dialect)),
     sample: (field) => code(handlebars, jsLiteral(sample(field, 0))),
     sample2: (field) => code(handlebars, jsLiteral(sample(field, 1))),
-    invalid: (field) =>
-      code(handlebars, field.type === 'text' ? `'x'.repeat(${INVALID.text.length})` : jsLiteral(INVALID[field.type])),
+    invalid: (field) => code(handlebars, field.type === 'text' ? `'x'.repeat(${INVALID.text.length})` : jsLiteral(INVALID[field.type])),
     /** Whether any field holds free text (string or text), which the generated tests probe with control characters. */
     hasTextFields: (fields) => fields.some((field) => field.type === 'string' || field.type === 'text'),
     camel: (text) => toCamel(String(text)),

@@ -49,7 +49,9 @@ export function projectLayers(answers) {
     ...authLayers,
     `store/${answers.rateLimitStore}`,
     ...(answers.featureModules ?? []).map((module) => module.layer),
-    ...((answers.featureModules ?? []).some((module) => module.name === 'graphql') && authLayers.includes('auth/api-key') ? ['features/graphql-api-key'] : []),
+    ...((answers.featureModules ?? []).some((module) => module.name === 'graphql') && authLayers.includes('auth/api-key')
+      ? ['features/graphql-api-key']
+      : []),
     ...(runsAsSeveralInstances(answers) ? ['two-instances'] : []),
     ...(FRAMEWORK_LAYERS[answers.framework] ?? [`http/${answers.framework}`]),
     // A module's own glue for one framework, where it needs any (missing folders add nothing).
@@ -57,7 +59,6 @@ export function projectLayers(answers) {
     ...authLayers.map((layer) => `${layer}/http/${answers.framework}`),
   ];
 }
-
 
 export function resourceLayers() {
   return ['resource'];

@@ -19,7 +19,16 @@ export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 export const GENERATORS_DIR = path.join(PACKAGE_ROOT, 'generators');
 
 /** The generator modules a project ships: what `npm run gen` needs, and nothing of this file. */
-export const SHIPPED_GENERATOR_FILES = Object.freeze(['helpers.js', 'layers.js', 'questions.js', 'render.js', 'resource.js', 'resource-spec.js', 'tree.js', 'webhook.js']);
+export const SHIPPED_GENERATOR_FILES = Object.freeze([
+  'helpers.js',
+  'layers.js',
+  'questions.js',
+  'render.js',
+  'resource.js',
+  'resource-spec.js',
+  'tree.js',
+  'webhook.js',
+]);
 
 /** Files that hold secrets: readable and writable by their owner only. */
 const PRIVATE_FILES = new Map([['.env', 0o600]]);
@@ -41,7 +50,11 @@ export class RenderError extends Error {
  * @param {string} templatesDir
  */
 function shippedGeneratorFiles(templatesDir) {
-  const code = SHIPPED_GENERATOR_FILES.map((name) => ({ source: path.join(GENERATORS_DIR, name), target: `generators/${name}`, render: false }));
+  const code = SHIPPED_GENERATOR_FILES.map((name) => ({
+    source: path.join(GENERATORS_DIR, name),
+    target: `generators/${name}`,
+    render: false,
+  }));
   const templates = [...resourceLayers(), ...allWebhookLayers()].flatMap((layer) =>
     layerFiles(templatesDir, [layer]).map((file) => ({
       source: file.source,
@@ -59,7 +72,9 @@ function shippedGeneratorFiles(templatesDir) {
 function registerProjectActions(plop, templatesDir) {
   // Files go into the tree of the project being rendered (data.tree); nothing touches the disk.
   plop.setActionType('render', async (data, config, api) => {
-    data.tree.create(config.path, renderTemplate(api, fs.readFileSync(config.source, 'utf8'), data), { mode: PRIVATE_FILES.get(config.path) });
+    data.tree.create(config.path, renderTemplate(api, fs.readFileSync(config.source, 'utf8'), data), {
+      mode: PRIVATE_FILES.get(config.path),
+    });
     return config.path;
   });
   plop.setActionType('copy', async (data, config) => {
@@ -119,7 +134,12 @@ export async function renderProject(context, target, templatesDir = DEFAULT_TEMP
   tree.create(RESERVATIONS_FILE, `${JSON.stringify(layerReservations(templatesDir, projectLayers(context)), null, 2)}\n`);
   for (const resource of resources) await run(plop, 'resource', { ...resourceData(data, resource), tree });
   for (const webhook of validateWebhooks(context.webhooks ?? [])) {
-    await run(plop, 'webhook', { ...resourceData(data, undefined), webhook: webhookTemplateData(webhook), newSecret: context.newWebhookSecret, tree });
+    await run(plop, 'webhook', {
+      ...resourceData(data, undefined),
+      webhook: webhookTemplateData(webhook),
+      newSecret: context.newWebhookSecret,
+      tree,
+    });
   }
   return tree;
 }

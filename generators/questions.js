@@ -92,7 +92,11 @@ export function classicInquirerAsk(inquirer) {
   return {
     input: ({ message, validate, default: initial }) => one({ type: 'input', message, validate, default: initial }),
     select: ({ message, choices }) =>
-      one({ type: 'list', message, choices: choices.map((c) => ({ value: c.value, name: c.description ? `${c.name}  (${c.description})` : c.name })) }),
+      one({
+        type: 'list',
+        message,
+        choices: choices.map((c) => ({ value: c.value, name: c.description ? `${c.name}  (${c.description})` : c.name })),
+      }),
     confirm: ({ message, default: initial }) => one({ type: 'confirm', message, default: initial }),
   };
 }

@@ -7,18 +7,7 @@
 /** @typedef {{ name: string, fields: FieldSpec[] }} ResourceSpec */
 /** @typedef {{ name: string, camel: string, pascal: string, table: string, path: string, spec: string, fields: (FieldSpec & { column: string })[] }} ResourceTemplateData */
 
-export const FIELD_TYPES = Object.freeze([
-  'string',
-  'text',
-  'int',
-  'number',
-  'boolean',
-  'email',
-  'url',
-  'uuid',
-  'datetime',
-  'enum',
-]);
+export const FIELD_TYPES = Object.freeze(['string', 'text', 'int', 'number', 'boolean', 'email', 'url', 'uuid', 'datetime', 'enum']);
 
 export const RESOURCE_NAME_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 export const FIELD_NAME_PATTERN = /^[a-z][a-zA-Z0-9]{0,39}$/;

@@ -192,8 +192,10 @@ export class FileTree {
     } catch (error) {
       for (const change of rewritten.reverse()) await fs.promises.writeFile(abs(change.path), change.before).catch(() => {});
       for (const rel of written.reverse()) await fs.promises.rm(abs(rel), { force: true }).catch(() => {});
-      for (const [rel, mode] of narrowed) await fs.promises.chmod(abs(path.join(/** @type {string} */ (backupDir), rel)), mode).catch(() => {});
-      for (const rel of backedUp.reverse()) await fs.promises.rename(abs(path.join(/** @type {string} */ (backupDir), rel)), abs(rel)).catch(() => {});
+      for (const [rel, mode] of narrowed)
+        await fs.promises.chmod(abs(path.join(/** @type {string} */ (backupDir), rel)), mode).catch(() => {});
+      for (const rel of backedUp.reverse())
+        await fs.promises.rename(abs(path.join(/** @type {string} */ (backupDir), rel)), abs(rel)).catch(() => {});
       for (const folder of madeDirs.reverse()) await fs.promises.rmdir(folder).catch(() => {});
       throw error;
     }

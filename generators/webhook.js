@@ -52,7 +52,9 @@ export function allWebhookLayers() {
  * @returns {string | undefined}
  */
 export function webhookNameProblem(name) {
-  return validateResourceName(name)?.replace(/^resource name/, 'webhook name').replace(/^a resource name/, 'a webhook name');
+  return validateResourceName(name)
+    ?.replace(/^resource name/, 'webhook name')
+    .replace(/^a resource name/, 'a webhook name');
 }
 
 /**
@@ -71,7 +73,9 @@ export function parseWebhookSpec(spec, presetArgument) {
   const problem = webhookNameProblem(name);
   if (problem !== undefined) throw new ResourceSpecError(problem);
   if (typeof preset !== 'string' || !WEBHOOK_PRESETS.includes(preset)) {
-    throw new ResourceSpecError(`webhook "${name}": preset ${JSON.stringify(String(preset ?? '').slice(0, 40))} is not one of ${WEBHOOK_PRESETS.join(', ')}`);
+    throw new ResourceSpecError(
+      `webhook "${name}": preset ${JSON.stringify(String(preset ?? '').slice(0, 40))} is not one of ${WEBHOOK_PRESETS.join(', ')}`,
+    );
   }
   return { name, preset };
 }
@@ -161,7 +165,12 @@ export function planWebhook(tree, plop, data, templatesDir) {
   for (const required of [WEBHOOK_REGISTRY_FILE, README_FILE, ENV_EXAMPLE_FILE]) {
     if (!tree.exists(required)) throw new Error(`${required} is missing; the webhook generator adds to it`);
   }
-  let registry = insertBeforeMarker(tree.read(WEBHOOK_REGISTRY_FILE), WEBHOOK_IMPORT_MARKER, `import { ${webhook.camel}Webhook } from './${webhook.name}/index.js';`, WEBHOOK_REGISTRY_FILE);
+  let registry = insertBeforeMarker(
+    tree.read(WEBHOOK_REGISTRY_FILE),
+    WEBHOOK_IMPORT_MARKER,
+    `import { ${webhook.camel}Webhook } from './${webhook.name}/index.js';`,
+    WEBHOOK_REGISTRY_FILE,
+  );
   registry = insertBeforeMarker(registry, WEBHOOK_LIST_MARKER, `${webhook.camel}Webhook,`, WEBHOOK_REGISTRY_FILE);
   tree.overwrite(WEBHOOK_REGISTRY_FILE, registry);
   const row = `| \`POST /webhooks/${webhook.name}\` | ${webhook.preset} | \`${webhook.secretsVariable}\` | ${webhook.secretSource} |`;

@@ -2,12 +2,7 @@
 // has to load before it can check its first flag.
 import * as z from 'zod/mini';
 import validateNpmName from 'validate-npm-package-name';
-import {
-  ResourceSpecError,
-  parseResourceSpec,
-  validateResource,
-  validateResources,
-} from '../generators/resource-spec.js';
+import { ResourceSpecError, parseResourceSpec, validateResource, validateResources } from '../generators/resource-spec.js';
 import { validateWebhooks, formatWebhookSpec } from '../generators/webhook.js';
 import { ANSWER_OPTIONS, DEFAULT_RESOURCE_SPEC, type AnswerOption, type ChoiceOption } from './options.js';
 import { UsageError } from './errors.js';
@@ -176,11 +171,7 @@ export function checkPartial(input: Record<string, unknown>, sources: Record<str
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
 }
 
-export function finalizeAnswers(
-  input: Record<string, unknown>,
-  sources: Record<string, Source>,
-  configPath?: string,
-): Answers {
+export function finalizeAnswers(input: Record<string, unknown>, sources: Record<string, Source>, configPath?: string): Answers {
   const result = answersSchema.safeParse(input);
   if (!result.success) throw new UsageError(describeIssues(result.error, input, sources, configPath));
   return result.data;

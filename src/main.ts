@@ -249,7 +249,9 @@ async function run(argv: readonly string[]): Promise<number> {
       await loadPrecompiledTemplates();
       tree = await renderProject(context, target, templatesDir());
     } catch (error) {
-      throw new CliError(`Could not render the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`);
+      throw new CliError(
+        `Could not render the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`,
+      );
     }
     if (args.dryRun) {
       const files = tree.changes().map((change) => change.path);
@@ -265,7 +267,9 @@ async function run(argv: readonly string[]): Promise<number> {
       committed = await tree.commit({ backupDir, signal: cancel.signal });
     } catch (error) {
       if (error instanceof ChangeCancelled) throw new CancelledError('Cancelled. Nothing was written.');
-      throw new CliError(`Could not write the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`);
+      throw new CliError(
+        `Could not write the project: ${error instanceof Error ? error.message : String(error)}. Nothing was written to ${target}.`,
+      );
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -304,9 +308,7 @@ async function run(argv: readonly string[]): Promise<number> {
       installed = true;
     } else {
       spin.fail('Installing dependencies failed');
-      process.stderr.write(
-        `${result.reason}\nThe project files are in place. To finish: ${finishInstall(answers, target)}\n`,
-      );
+      process.stderr.write(`${result.reason}\nThe project files are in place. To finish: ${finishInstall(answers, target)}\n`);
       failed = true;
     }
   }
@@ -323,7 +325,9 @@ async function run(argv: readonly string[]): Promise<number> {
     } else if (result.skipped) process.stdout.write(`${c.dim('-')} Skipped git: ${result.reason}\n`);
     else if (result.ok) process.stdout.write(`${c.green('✔')} Created a git repository with a first commit\n`);
     else {
-      process.stderr.write(`${c.red('✖')} ${result.reason}\nThe project files are in place. To finish: git init && git add -A && git commit -m "Initial commit"\n`);
+      process.stderr.write(
+        `${c.red('✖')} ${result.reason}\nThe project files are in place. To finish: git init && git add -A && git commit -m "Initial commit"\n`,
+      );
       failed = true;
     }
   }

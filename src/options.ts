@@ -194,7 +194,12 @@ export function isOffered(option: AnswerOption): boolean {
 /** Options that are not answers: they steer the run. */
 export const RUN_OPTIONS = [
   { flag: 'name', short: undefined, valueName: 'package-name', help: "the package name, when the folder's name is not a valid one" },
-  { flag: 'config', short: undefined, valueName: 'file', help: "read answers from a JSON file (same keys as the flags, or a project's secure-api.json)" },
+  {
+    flag: 'config',
+    short: undefined,
+    valueName: 'file',
+    help: "read answers from a JSON file (same keys as the flags, or a project's secure-api.json)",
+  },
   { flag: 'yes', short: 'y', valueName: undefined, help: 'never prompt; defaults for everything not given' },
   { flag: 'force', short: undefined, valueName: undefined, help: 'allow a non-empty directory; clashing files are backed up first' },
   { flag: 'dry-run', short: undefined, valueName: undefined, help: 'print the files that would be written; write nothing' },

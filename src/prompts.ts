@@ -37,15 +37,29 @@ async function askOption(p: Prompts, option: AnswerOption, fallback: unknown): P
   }
   if (option.key === 'webhooks') {
     const webhooks: string[] = [];
-    while (await p.confirm({ message: webhooks.length === 0 ? 'Add a webhook receiver (verifies Standard Webhooks, Stripe, GitHub or Slack signatures)?' : 'Add another webhook receiver?', default: false })) {
+    while (
+      await p.confirm({
+        message:
+          webhooks.length === 0
+            ? 'Add a webhook receiver (verifies Standard Webhooks, Stripe, GitHub or Slack signatures)?'
+            : 'Add another webhook receiver?',
+        default: false,
+      })
+    ) {
       const taken = new Set(webhooks.map((spec) => spec.split(':')[0]));
       const name = (
         await p.input({
           message: 'Webhook name (kebab-case, served at /webhooks/<name>):',
-          validate: (value) => asValidation(webhookNameProblem(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" is already a webhook` : undefined)),
+          validate: (value) =>
+            asValidation(
+              webhookNameProblem(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" is already a webhook` : undefined),
+            ),
         })
       ).trim();
-      const preset = await p.select({ message: `Signature format of ${name}:`, choices: WEBHOOK_PRESETS.map((value) => ({ value, name: value })) });
+      const preset = await p.select({
+        message: `Signature format of ${name}:`,
+        choices: WEBHOOK_PRESETS.map((value) => ({ value, name: value })),
+      });
       webhooks.push(`${name}:${preset}`);
     }
     return webhooks;

@@ -55,7 +55,12 @@ export async function initGit(cwd: string, message: string): Promise<GitResult> 
     const e = error as { all?: string; stderr?: string; shortMessage?: string };
     return { ok: false, reason: `git failed: ${lastLines(e.all ?? e.stderr ?? e.shortMessage ?? String(error), 5)}` };
   }
-  const commit = await execa('git', ['commit', '--quiet', '--no-verify', '-m', message], { cwd, stdin: 'ignore', all: true, reject: false });
+  const commit = await execa('git', ['commit', '--quiet', '--no-verify', '-m', message], {
+    cwd,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+  });
   if (commit.failed) return { ok: false, commitFailed: true, output: String(commit.all ?? commit.shortMessage ?? '').trim() };
   return { ok: true };
 }

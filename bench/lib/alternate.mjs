@@ -102,7 +102,21 @@ class Connection {
 }
 
 function newTotals() {
-  return { requests: 0, wallUs: 0, serverRunUs: 0, threads: {}, statusCodes: {}, non2xx: 0, errors: 0, timeouts: 0, machineBusyUs: 0, stealUs: 0, loadCpuUs: 0, latencies: [], slices: [] };
+  return {
+    requests: 0,
+    wallUs: 0,
+    serverRunUs: 0,
+    threads: {},
+    statusCodes: {},
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    machineBusyUs: 0,
+    stealUs: 0,
+    loadCpuUs: 0,
+    latencies: [],
+    slices: [],
+  };
 }
 
 /** One slice on one target: `connections` closed loops for `sliceMs`, then a drain. */
@@ -162,7 +176,15 @@ function percentile(sorted, p) {
 const slicesPerTarget = Math.max(1, Math.round((durationS * 1000) / sliceMs));
 const state = targets.map((t) => ({ ...t, bytes: requestBytes(t), port: Number(new URL(t.url).port), totals: newTotals() }));
 for (const target of state) {
-  target.connections = Array.from({ length: connections }, () => new Connection(target.port, () => {}, () => {}));
+  target.connections = Array.from(
+    { length: connections },
+    () =>
+      new Connection(
+        target.port,
+        () => {},
+        () => {},
+      ),
+  );
   await Promise.all(target.connections.map((c) => c.ready));
 }
 
@@ -175,7 +197,11 @@ for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
     // A connection the server closed (it should not) is opened again before the slice.
     for (const [index, connection] of target.connections.entries()) {
       if (connection.closed) {
-        target.connections[index] = new Connection(target.port, () => {}, () => {});
+        target.connections[index] = new Connection(
+          target.port,
+          () => {},
+          () => {},
+        );
         await target.connections[index].ready;
       }
     }
@@ -190,7 +216,8 @@ for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
     const threads1 = threadCpuUs(target.pid);
     let runUs = 0;
     for (const [tid, now] of threads1 ?? []) runUs += now.run - (threads0?.get(tid)?.run ?? 0);
-    for (const [group, us] of Object.entries(threadCpuDelta(threads0, threads1) ?? {})) totals.threads[group] = (totals.threads[group] ?? 0) + us;
+    for (const [group, us] of Object.entries(threadCpuDelta(threads0, threads1) ?? {}))
+      totals.threads[group] = (totals.threads[group] ?? 0) + us;
     totals.requests += requests;
     totals.wallUs += wallUs;
     totals.serverRunUs += runUs;
@@ -203,7 +230,8 @@ for (let cycle = 0; cycle < slicesPerTarget; cycle++) {
 
 // CPU a server used while the others had their slices (timers, the collector's idle-time
 // work): it is not in its figures, and it took time from the server loaded then.
-for (const target of state) target.totals.outsideRunUs = totalRunUs(threadCpuUs(target.pid)) - target.blockStartUs - target.totals.serverRunUs;
+for (const target of state)
+  target.totals.outsideRunUs = totalRunUs(threadCpuUs(target.pid)) - target.blockStartUs - target.totals.serverRunUs;
 for (const target of state) for (const c of target.connections) c.socket.destroy();
 
 const out = {};
@@ -213,7 +241,12 @@ for (const target of state) {
   out[target.key] = {
     ...totals,
     rps: totals.wallUs > 0 ? totals.requests / (totals.wallUs / 1e6) : 0,
-    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1] : undefined },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1] : undefined,
+    },
   };
 }
 process.stdout.write(`${JSON.stringify({ slicesPerTarget, sliceMs, targets: out })}\n`);

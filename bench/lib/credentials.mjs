@@ -33,7 +33,8 @@ function expectStatus(what, response, status) {
 /** An access token of a generated jwt-style server, by logging in over HTTP. */
 async function login(url, headers = {}) {
   const response = await post(`${url}/auth/login`, { email: USER.email, password: USER.password }, headers);
-  if (response.status !== 200 || typeof response.body?.accessToken !== 'string') throw new Error(`login: ${response.status} ${response.text.slice(0, 200)}`);
+  if (response.status !== 200 || typeof response.body?.accessToken !== 'string')
+    throw new Error(`login: ${response.status} ${response.text.slice(0, 200)}`);
   return response.body.accessToken;
 }
 
@@ -80,14 +81,19 @@ async function startIssuer() {
 
 /** The key `npm run keys -- create` prints once, on a line of its own. */
 async function keyFromCli({ projectDir, env }) {
-  const result = await run('npm', ['run', '--silent', 'keys', '--', 'create', '--owner', USER.email, '--scopes', SCOPES.join(','), '--name', 'bench'], {
-    cwd: projectDir,
-    env,
-    timeoutMs: 120_000,
-  });
+  const result = await run(
+    'npm',
+    ['run', '--silent', 'keys', '--', 'create', '--owner', USER.email, '--scopes', SCOPES.join(','), '--name', 'bench'],
+    {
+      cwd: projectDir,
+      env,
+      timeoutMs: 120_000,
+    },
+  );
   const lines = result.stdout.trim().split('\n');
   const shown = lines.indexOf('It is shown this once; store it now:');
-  if (result.code !== 0 || shown < 0 || !lines[shown + 1]) throw new Error(`npm run keys -- create failed (exit ${result.code}): ${(result.stderr || result.stdout).slice(-400)}`);
+  if (result.code !== 0 || shown < 0 || !lines[shown + 1])
+    throw new Error(`npm run keys -- create failed (exit ${result.code}): ${(result.stderr || result.stdout).slice(-400)}`);
   return lines[shown + 1].trim();
 }
 
@@ -100,7 +106,13 @@ async function keyFromCli({ projectDir, env }) {
  */
 export async function authStyle(style) {
   const secrets = { access: randomBytes(48).toString('base64url'), refresh: randomBytes(48).toString('base64url') };
-  const jwtEnv = { JWT_SECRET: secrets.access, JWT_REFRESH_SECRET: secrets.refresh, JWT_ISSUER, JWT_AUDIENCE: JWT_ISSUER, ACCESS_TOKEN_TTL: '1h' };
+  const jwtEnv = {
+    JWT_SECRET: secrets.access,
+    JWT_REFRESH_SECRET: secrets.refresh,
+    JWT_ISSUER,
+    JWT_AUDIENCE: JWT_ISSUER,
+    ACCESS_TOKEN_TTL: '1h',
+  };
   if (style === 'jwt') {
     return {
       secrets,
@@ -126,7 +138,11 @@ export async function authStyle(style) {
       async seed({ url, projectDir, env }) {
         if (style === 'jwt+api-key') {
           await register(url);
-          const created = await post(`${url}/v1/api-keys`, { name: 'bench', scopes: SCOPES }, { authorization: `Bearer ${await login(url)}` });
+          const created = await post(
+            `${url}/v1/api-keys`,
+            { name: 'bench', scopes: SCOPES },
+            { authorization: `Bearer ${await login(url)}` },
+          );
           expectStatus('POST /v1/api-keys', created, 201);
           key = created.body.key;
         } else {

@@ -84,7 +84,10 @@ function installedPackages(projectDir) {
 
 function failureOf(result) {
   if (result.timedOut) return 'npm install timed out after 20 min';
-  const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const own = lines.filter((l) => !/^npm (error|ERR!|warn)/.test(l) && /error|fail|ENOTFOUND|ECONN|EAI_AGAIN/i.test(l));
   const npm = lines.filter((l) => /^npm (error|ERR!)/.test(l) && !/complete log|A complete log/.test(l));
   return `npm install failed (exit ${result.code}): ${[...own.slice(-3), ...npm.slice(-2)].join(' | ').slice(0, 600)}`;
@@ -99,7 +102,11 @@ async function installAndMeasure(projectDir, log, label, { retryWithoutScripts =
   if ((result.code !== 0 || result.timedOut) && retryWithoutScripts) {
     note = `${failureOf(result)}; packages counted after \`npm install --ignore-scripts\`, time is that of the failed install`;
     log(`footprint: ${label}: ${note}`);
-    result = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: projectDir, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+    result = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: projectDir,
+      env: cleanEnv(),
+      timeoutMs: 20 * 60_000,
+    });
   }
   const output = `${result.stdout}\n${result.stderr}`;
   const warnings = output.split('\n').filter((l) => /^npm (warn|WARN)/.test(l));
@@ -149,10 +156,17 @@ export async function benchFootprint({ repo, benchDir, frameworks, peers, keep, 
       if (!t3 || t3.error) {
         result.projects[key] = { unavailable: t3?.error ?? 'create-t3-app is not installed' };
       } else {
-        const scaffolded = await run(process.execPath, [t3.file, ...t3.args('t3-app')], { cwd: base, env: cleanEnv({ CI: '1' }), timeoutMs: 120_000 });
+        const scaffolded = await run(process.execPath, [t3.file, ...t3.args('t3-app')], {
+          cwd: base,
+          env: cleanEnv({ CI: '1' }),
+          timeoutMs: 120_000,
+        });
         result.projects[key] =
           scaffolded.code === 0 && fs.existsSync(path.join(dir, 'package.json'))
-            ? { stack: 'Next.js, tRPC, NextAuth, Prisma, Tailwind', ...(await installAndMeasure(dir, log, 'create-t3-app default', { retryWithoutScripts: true })) }
+            ? {
+                stack: 'Next.js, tRPC, NextAuth, Prisma, Tailwind',
+                ...(await installAndMeasure(dir, log, 'create-t3-app default', { retryWithoutScripts: true })),
+              }
             : { unavailable: `create-t3-app failed (exit ${scaffolded.code}): ${scaffolded.stderr.slice(-300)}` };
       }
       if (!keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ const log = (line) => process.stdout.write(`${line}\n`);
 
 async function preflight(repo) {
   if (!fs.existsSync(path.join(repo, 'node_modules', 'better-sqlite3'))) {
-    throw new Error('the repository has no node_modules: run `npm ci` at its root first (the bench servers share its better-sqlite3 and frameworks)');
+    throw new Error(
+      'the repository has no node_modules: run `npm ci` at its root first (the bench servers share its better-sqlite3 and frameworks)',
+    );
   }
   if (!fs.existsSync(path.join(repo, 'dist', 'cli.js'))) {
     log('bench: dist/cli.js is missing; running npm run build');
@@ -49,7 +51,9 @@ export async function main(argv, benchDir) {
   const loadStart = loadAverage();
   const machine = await describeMachine(repo);
   log(`bench: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, load average ${loadStart.join(' ')}`);
-  log(`bench: parts ${[...options.parts].join(', ')}${options.quick ? ' (--quick)' : ''}${options.modeName ? `, server mode ${options.modeName}` : ''}`);
+  log(
+    `bench: parts ${[...options.parts].join(', ')}${options.quick ? ' (--quick)' : ''}${options.modeName ? `, server mode ${options.modeName}` : ''}`,
+  );
 
   const fresh = {};
   const stamp = (part) => ({ ...part, measuredAt: undefined, quick: options.quick });
@@ -77,7 +81,9 @@ export async function main(argv, benchDir) {
     }
     if (options.parts.has('footprint')) {
       const frameworks = options.frameworks ?? options.footprint.frameworks ?? frameworksWithTemplates(repo);
-      fresh.footprint = stamp(await benchFootprint({ repo, benchDir, frameworks, peers: options.footprint.peers, keep: options.keep, log }));
+      fresh.footprint = stamp(
+        await benchFootprint({ repo, benchDir, frameworks, peers: options.footprint.peers, keep: options.keep, log }),
+      );
     }
   } finally {
     if (!options.keep) fs.rmSync(scratchRoot, { recursive: true, force: true });
@@ -90,7 +96,15 @@ export async function main(argv, benchDir) {
   if (options.modeName !== undefined) {
     // Another server mode: its own results file; latest.json and BENCHMARKS.md stay the default mode's.
     const others = noiseSamples.map((s) => s.otherCores).filter((v) => typeof v === 'number');
-    const results = { startedAt, finishedAt, quick: options.quick, argv, machine, noise: { loadStart, loadEnd: loadAverage(), otherCoresMedian: others.length ? median(others) : undefined }, servers: fresh.servers };
+    const results = {
+      startedAt,
+      finishedAt,
+      quick: options.quick,
+      argv,
+      machine,
+      noise: { loadStart, loadEnd: loadAverage(), otherCoresMedian: others.length ? median(others) : undefined },
+      servers: fresh.servers,
+    };
     const modeFile = path.join(resultsDir, `servers-${options.modeName}.json`);
     fs.writeFileSync(modeFile, `${JSON.stringify(results, null, 2)}\n`);
     log(`\n${renderServersMarkdown(results)}`);

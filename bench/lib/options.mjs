@@ -79,7 +79,10 @@ export function readOptions(argv) {
     allowPositionals: false,
   });
   const quick = values.quick;
-  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const only = (values.only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const part of only) {
     if (!PARTS.includes(part)) throw new Error(`--only ${part}: expected one of ${PARTS.join(', ')}`);
   }
@@ -92,7 +95,9 @@ export function readOptions(argv) {
   );
   const modeName = modeNameOf(mode);
   if (modeName !== undefined && only.some((part) => part !== 'servers')) {
-    throw new Error(`--auth, --db and --rate-limit-store measure servers only: drop --only ${only.filter((part) => part !== 'servers').join(',')}`);
+    throw new Error(
+      `--auth, --db and --rate-limit-store measure servers only: drop --only ${only.filter((part) => part !== 'servers').join(',')}`,
+    );
   }
   const parts = new Set(only.length > 0 ? only : modeName !== undefined ? ['servers'] : PARTS);
   if (values['skip-footprint']) parts.delete('footprint');
@@ -107,7 +112,10 @@ export function readOptions(argv) {
     help: values.help,
     quick,
     parts,
-    frameworks: values.frameworks?.split(',').map((f) => f.trim()).filter(Boolean),
+    frameworks: values.frameworks
+      ?.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
     keep: values.keep,
     baseline: values.baseline,
     profile: values.profile && !values['no-profile'],

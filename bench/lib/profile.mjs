@@ -23,7 +23,8 @@ export function defaultCategory(callFrame, appRoot) {
   }
   if (url.startsWith('node:')) {
     const name = url.slice(5).replace(/^internal\//, '');
-    if (/^(http|_http|net|stream|streams|tls|url|events|buffer)/.test(name) || name.startsWith('internal/http')) return 'node: http/net/streams';
+    if (/^(http|_http|net|stream|streams|tls|url|events|buffer)/.test(name) || name.startsWith('internal/http'))
+      return 'node: http/net/streams';
     if (/^(process\/task_queues|process\/promises|timers|async_hooks|promise)/.test(name)) return 'node: timers/async';
     if (/^(modules|vm|bootstrap|process)/.test(name) || name.startsWith('main/')) return 'node: module loading';
     if (/^(fs|fs\/)/.test(name)) return 'node: fs';
@@ -55,7 +56,11 @@ export function bundleOrigin(file, line) {
       const lines = fs.readFileSync(file, 'utf8').split('\n');
       for (let i = 0; i < lines.length; i++) {
         const match = /^\/\/ ((?:node_modules\/(?:@[^/\s]+\/)?[^/\s]+)|[a-z][\w-]*\/)[^\s]*\.[cm]?[jt]sx?$/.exec(lines[i]);
-        if (match) marks.push({ line: i, origin: match[1].startsWith('node_modules/') ? `pkg: ${match[1].slice(13)}` : `app: ${lines[i].slice(3)}` });
+        if (match)
+          marks.push({
+            line: i,
+            origin: match[1].startsWith('node_modules/') ? `pkg: ${match[1].slice(13)}` : `app: ${lines[i].slice(3)}`,
+          });
       }
     } catch {
       // unreadable: no origins
@@ -85,7 +90,14 @@ export function readProfile(dir) {
  */
 export function summarizeProfile(
   profile,
-  { category = (frame) => defaultCategory(frame), layerOf = () => undefined, weakLayers = new Set(), label = defaultLabel, top = 15, inclusive = false } = {},
+  {
+    category = (frame) => defaultCategory(frame),
+    layerOf = () => undefined,
+    weakLayers = new Set(),
+    label = defaultLabel,
+    top = 15,
+    inclusive = false,
+  } = {},
 ) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();

@@ -12,7 +12,16 @@ const mark = (ok) => (ok === undefined ? '' : ok ? ' ✔' : ' ✘');
 
 function table(header, rows) {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-  for (const row of rows) lines.push(`| ${row.map((cell) => String(cell ?? '–').replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`);
+  for (const row of rows)
+    lines.push(
+      `| ${row
+        .map((cell) =>
+          String(cell ?? '–')
+            .replace(/\|/g, '\\|')
+            .replace(/\n/g, ' '),
+        )
+        .join(' | ')} |`,
+    );
   return lines.join('\n');
 }
 
@@ -38,7 +47,13 @@ function scaffoldSection(s, current) {
       s.tools.map((t) => {
         const delta = t.subjectMinusThisMs;
         const verdict =
-          t.role !== 'template' || delta === undefined ? '' : delta <= 0 ? 'faster ✔' : delta <= 250 ? `slower by ${fmt(delta)} ms (within 0.25 s)` : `slower by ${fmt(delta)} ms ✘`;
+          t.role !== 'template' || delta === undefined
+            ? ''
+            : delta <= 0
+              ? 'faster ✔'
+              : delta <= 250
+                ? `slower by ${fmt(delta)} ms (within 0.25 s)`
+                : `slower by ${fmt(delta)} ms ✘`;
         return [
           `\`${t.id}\``,
           t.role === 'subject' ? 'this CLI' : t.role === 'template' ? 'template peer' : 'static floor',
@@ -72,11 +87,17 @@ function scaffoldSection(s, current) {
     out.push(
       `CPU profile of one create-secure-api run (${fmt(s.cpuProfile.busyMs)} ms of CPU on the main thread, ${fmt(s.cpuProfile.wallMs)} ms wall), self time by where the code comes from:`,
       '',
-      table(['category', 'ms', 'share'], s.cpuProfile.byCategory.slice(0, 12).map((r) => [r.name, fmt(r.ms, 1), `${r.share} %`])),
+      table(
+        ['category', 'ms', 'share'],
+        s.cpuProfile.byCategory.slice(0, 12).map((r) => [r.name, fmt(r.ms, 1), `${r.share} %`]),
+      ),
       '',
       'Hottest functions (self time):',
       '',
-      table(['function', 'ms', 'share'], s.cpuProfile.topFunctions.slice(0, 12).map((r) => [`\`${r.name}\``, fmt(r.ms, 1), `${r.share} %`])),
+      table(
+        ['function', 'ms', 'share'],
+        s.cpuProfile.topFunctions.slice(0, 12).map((r) => [`\`${r.name}\``, fmt(r.ms, 1), `${r.share} %`]),
+      ),
       '',
     );
     if (s.cpuProfile.inclusiveByCategory) {
@@ -86,9 +107,15 @@ function scaffoldSection(s, current) {
       out.push(
         'Time spent under each part (inclusive: a sample counts for every part on its stack):',
         '',
-        table(['part', 'ms', 'share'], s.cpuProfile.inclusiveByCategory.slice(0, 10).map((r) => [r.name, fmt(r.ms, 1), `${r.share} %`])),
+        table(
+          ['part', 'ms', 'share'],
+          s.cpuProfile.inclusiveByCategory.slice(0, 10).map((r) => [r.name, fmt(r.ms, 1), `${r.share} %`]),
+        ),
         '',
-        table(['function (inclusive)', 'ms', 'share'], functions.map((r) => [`\`${r.name}\``, fmt(r.ms, 1), `${r.share} %`])),
+        table(
+          ['function (inclusive)', 'ms', 'share'],
+          functions.map((r) => [`\`${r.name}\``, fmt(r.ms, 1), `${r.share} %`]),
+        ),
         '',
       );
     }
@@ -127,7 +154,10 @@ function frameworkSection(name, fw) {
     }
   }
   out.push(
-    table(['route', 'server', 'req/s median (min – max)', 'p50 / p99 ms', 'server CPU µs/req', 'headers / body bytes', 'RSS MiB', 'notes'], rows),
+    table(
+      ['route', 'server', 'req/s median (min – max)', 'p50 / p99 ms', 'server CPU µs/req', 'headers / body bytes', 'RSS MiB', 'notes'],
+      rows,
+    ),
     '',
   );
   const outside = [];
@@ -144,7 +174,8 @@ function frameworkSection(name, fw) {
   }
   const threadRows = [];
   const threadNames = new Set();
-  for (const route of Object.values(fw.routes)) for (const srv of Object.values(route.servers)) for (const k of Object.keys(srv.threadsUsPerRequest ?? {})) threadNames.add(k);
+  for (const route of Object.values(fw.routes))
+    for (const srv of Object.values(route.servers)) for (const k of Object.keys(srv.threadsUsPerRequest ?? {})) threadNames.add(k);
   const columns = ['main thread, user', 'main thread, system', ...[...threadNames].filter((k) => !k.startsWith('main')).sort()];
   for (const route of Object.values(fw.routes)) {
     for (const [role, srv] of Object.entries(route.servers)) {
@@ -172,7 +203,15 @@ function frameworkSection(name, fw) {
     'Ratios, computed round by round and summarised as median (min – max):',
     '',
     table(
-      ['route', 'generated / bare req/s', 'p99 generated / bare', 'bare CPU / generated CPU per req', 'generated / hardened req/s', 'p99 generated / hardened', 'hardened / bare req/s'],
+      [
+        'route',
+        'generated / bare req/s',
+        'p99 generated / bare',
+        'bare CPU / generated CPU per req',
+        'generated / hardened req/s',
+        'p99 generated / hardened',
+        'hardened / bare req/s',
+      ],
       ratioRows,
     ),
     '',
@@ -195,7 +234,14 @@ function frameworkSection(name, fw) {
       'Before and after, from the same slices: the generated server of the baseline commit (--baseline) and of this checkout:',
       '',
       table(
-        ['route', 'before / bare req/s', 'after / bare req/s', 'after / before req/s', 'p99 after / before', 'before CPU / after CPU per req'],
+        [
+          'route',
+          'before / bare req/s',
+          'after / bare req/s',
+          'after / before req/s',
+          'p99 after / before',
+          'before CPU / after CPU per req',
+        ],
         before.map((route) => [
           route.label,
           ratioCell(route.beforeVsBare, 'throughput', pct),
@@ -228,7 +274,14 @@ function layersSection(layers) {
       '',
       table(
         ['variant', 'what', 'req/s', 'vs bare', 'added CPU µs/req', 'p99 ms'],
-        route.rows.map((r) => [r.variant, r.label, fmt(r.rps), pct(r.throughputVsBare), r.variant === 'bare' ? '' : fmt(r.addedCpuUsPerRequest, 1), fmt(r.p99Ms)]),
+        route.rows.map((r) => [
+          r.variant,
+          r.label,
+          fmt(r.rps),
+          pct(r.throughputVsBare),
+          r.variant === 'bare' ? '' : fmt(r.addedCpuUsPerRequest, 1),
+          fmt(r.p99Ms),
+        ]),
       ),
       '',
     );
@@ -250,7 +303,7 @@ function profilesSection(profiles) {
   if (!profiles || Object.keys(profiles).length === 0) return '';
   const out = ['### Where the CPU goes, part by part', ''];
   out.push(
-    'V8 CPU profiles of the generated, the bare and the hand-hardened server of each framework under the same load, one after the other (the profiler is started and stopped around the measured load only, by `bench/lib/profile-hook.mjs`). Each sample goes to the frame nearest the top of its stack that belongs to a layer: a file of the generated `dist/` (its path names the layer: `http/security.js`, `core/rate-limit.js`, `auth/jwt/tokens.js`…) or the logging, validation or database library; route handlers do not claim the framework\'s and Node\'s work they trigger (serialising, writing the socket). Samples no layer claims are shown by package or Node.js part. µs per request = that CPU time / requests served while profiling (the profiler slows the server by a few per cent). Parts that only one server has (the log, validation, limits, tokens) are measured inside that server and are robust; parts all servers share (Node\'s HTTP, the database) come from separate runs and differ by the machine\'s noise as well.',
+    "V8 CPU profiles of the generated, the bare and the hand-hardened server of each framework under the same load, one after the other (the profiler is started and stopped around the measured load only, by `bench/lib/profile-hook.mjs`). Each sample goes to the frame nearest the top of its stack that belongs to a layer: a file of the generated `dist/` (its path names the layer: `http/security.js`, `core/rate-limit.js`, `auth/jwt/tokens.js`…) or the logging, validation or database library; route handlers do not claim the framework's and Node's work they trigger (serialising, writing the socket). Samples no layer claims are shown by package or Node.js part. µs per request = that CPU time / requests served while profiling (the profiler slows the server by a few per cent). Parts that only one server has (the log, validation, limits, tokens) are measured inside that server and are robust; parts all servers share (Node's HTTP, the database) come from separate runs and differ by the machine's noise as well.",
     '',
   );
   for (const [framework, routes] of Object.entries(profiles)) {
@@ -260,12 +313,21 @@ function profilesSection(profiles) {
     }
     for (const [routeId, p] of Object.entries(routes)) {
       if (p.differenceFromBare) {
-        const rows = p.differenceFromBare.filter((r) => Math.abs(r.generated) >= 1 || Math.abs(r.bare) >= 1 || Math.abs(r.hardened ?? 0) >= 1);
+        const rows = p.differenceFromBare.filter(
+          (r) => Math.abs(r.generated) >= 1 || Math.abs(r.bare) >= 1 || Math.abs(r.hardened ?? 0) >= 1,
+        );
         out.push(
           `**${framework}, ${p.label}**: main-thread CPU per request ${fmt(p.busyUsPerRequest, 1)} µs generated (${p.requests} requests), ${fmt(p.bare.busyUsPerRequest, 1)} µs bare${p.hardened ? `, ${fmt(p.hardened.busyUsPerRequest, 1)} µs hand-hardened` : ''}; parts sorted by what the generated server adds to bare:`,
           '',
           table(
-            ['part', 'generated µs/req', 'share of generated', 'bare µs/req', 'generated − bare', ...(p.hardened ? ['hand-hardened µs/req'] : [])],
+            [
+              'part',
+              'generated µs/req',
+              'share of generated',
+              'bare µs/req',
+              'generated − bare',
+              ...(p.hardened ? ['hand-hardened µs/req'] : []),
+            ],
             rows.map((r) => [
               r.part,
               fmt(r.generated, 1),
@@ -281,7 +343,10 @@ function profilesSection(profiles) {
         out.push(
           `**${framework}, ${p.label}**: ${fmt(p.busyUsPerRequest, 1)} µs of main-thread CPU per request (${p.requests} requests)`,
           '',
-          table(['part', 'µs/req', 'share'], p.byLayer.slice(0, 14).map((r) => [r.name, fmt(r.usPerRequest, 1), `${r.share} %`])),
+          table(
+            ['part', 'µs/req', 'share'],
+            p.byLayer.slice(0, 14).map((r) => [r.name, fmt(r.usPerRequest, 1), `${r.share} %`]),
+          ),
           '',
         );
       }
@@ -289,7 +354,10 @@ function profilesSection(profiles) {
         out.push(
           '<details><summary>hottest functions</summary>',
           '',
-          table(['function', 'share'], p.topFunctions.slice(0, 15).map((r) => [`\`${r.name}\``, `${r.share} %`])),
+          table(
+            ['function', 'share'],
+            p.topFunctions.slice(0, 15).map((r) => [`\`${r.name}\``, `${r.share} %`]),
+          ),
           '',
           '</details>',
           '',
@@ -324,7 +392,7 @@ function modeNote(s) {
   if (!mode || (mode.auth === 'jwt' && mode.db === 'sqlite' && mode.rateLimitStore === 'memory')) return [];
   const lines = [
     `**Mode**: generated with \`--auth ${mode.auth} --db ${mode.db} --rate-limit-store ${mode.rateLimitStore}\`; where this differs from the description below, this paragraph holds.`,
-    `The generated servers are loaded with ${s.credential ?? 'their style\'s credential'}.`,
+    `The generated servers are loaded with ${s.credential ?? "their style's credential"}.`,
   ];
   if (mode.db === 'postgres') {
     lines.push(
@@ -332,14 +400,16 @@ function modeNote(s) {
     );
   }
   if (mode.rateLimitStore === 'redis') {
-    lines.push('The generated servers count their rate limits in Redis (one key prefix per server, deleted after the run); the bare and hardened servers are the same as in the default mode, so the ratios include the Redis round trips.');
+    lines.push(
+      'The generated servers count their rate limits in Redis (one key prefix per server, deleted after the run); the bare and hardened servers are the same as in the default mode, so the ratios include the Redis round trips.',
+    );
   }
   return [lines.join(' '), ''];
 }
 
 /** How the generated server checks the load's credential, against the references' jose on every request. */
 function credentialNote(style) {
-  const references = 'the references verify an HS256 token with jose on every request, as jose\'s docs show (secret passed as bytes)';
+  const references = "the references verify an HS256 token with jose on every request, as jose's docs show (secret passed as bytes)";
   const notes = {
     jwt: `- The generated server keeps already-verified access tokens in a bounded cache (\`auth/jwt/tokens.ts\`), and each load run repeats one token, so it checks the HMAC once per round; ${references}.`,
     'api-key': `- The generated server looks its API key up by id in its database and compares the SHA-256 of the secret on every request (and reads the owner's role); ${references}.`,
@@ -365,7 +435,9 @@ function serversSection(s, current) {
     '',
     credentialNote(s.mode?.auth ?? 'jwt'),
     '- The generated server applies a per-address and a per-user limit and a request id; the references apply one per-address limit.',
-    st.sliceMs ? '- p99 is timed per request by the load generator (send to last byte of the answer), to a fraction of a millisecond.' : '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
+    st.sliceMs
+      ? '- p99 is timed per request by the load generator (send to last byte of the answer), to a fraction of a millisecond.'
+      : '- p99 comes from autocannon in whole milliseconds, so small values move in steps of 1 ms.',
     '',
   );
   for (const [name, fw] of Object.entries(s.frameworks ?? {})) out.push(frameworkSection(name, fw));
@@ -393,17 +465,31 @@ function footprintSection(f, current) {
           mib(p.nodeModulesBytes),
           mib(p.packages?.productionBytes),
           sec(p.installMs),
-          [p.npmWarnings ? `${p.npmWarnings} npm warnings${p.ebadengine ? ' (EBADENGINE)' : ''}${p.eresolve ? ' (ERESOLVE)' : ''}` : 'no npm warnings', p.note].filter(Boolean).join('; '),
+          [
+            p.npmWarnings
+              ? `${p.npmWarnings} npm warnings${p.ebadengine ? ' (EBADENGINE)' : ''}${p.eresolve ? ' (ERESOLVE)' : ''}`
+              : 'no npm warnings',
+            p.note,
+          ]
+            .filter(Boolean)
+            .join('; '),
         ],
   );
   out.push(
-    table(['project', 'direct deps', 'installed packages', 'production packages', 'node_modules', 'production size', 'npm install', 'notes'], rows),
+    table(
+      ['project', 'direct deps', 'installed packages', 'production packages', 'node_modules', 'production size', 'npm install', 'notes'],
+      rows,
+    ),
     '',
   );
   for (const [name, p] of Object.entries(f.projects)) {
     if (p.packages?.productionNames && name.startsWith('create-secure-api')) {
       const per = Object.entries(p.packages.perDependency ?? {}).sort((a, b) => b[1] - a[1]);
-      if (per.length) out.push(`${name}: packages each runtime dependency brings (itself included): ${per.map(([dep, n]) => `${dep} ${n}`).join(', ')}.`, '');
+      if (per.length)
+        out.push(
+          `${name}: packages each runtime dependency brings (itself included): ${per.map(([dep, n]) => `${dep} ${n}`).join(', ')}.`,
+          '',
+        );
       out.push(`<details><summary>${name} production packages</summary>\n\n${p.packages.productionNames.join(', ')}\n\n</details>`, '');
     }
   }
@@ -448,7 +534,7 @@ export function renderMarkdown(results) {
     'npm run bench -- --auth api-key --db postgres --rate-limit-store redis   # PERF-2 in another server mode (servers only; bench/results/servers-<mode>.json)',
     '```',
     '',
-    'The bench is its own package in `bench/` (own `package.json` and lockfile, so the CLI\'s install stays lean): peers (create-t3-app, @nestjs/cli, fastify-cli, create-vite, create-next-app), the reference servers\' libraries, and autocannon, pinned to versions that run on Node 20. Raw figures of the last run: `bench/results/latest.json`. Close other heavy processes first: with two CPUs the server has one to itself and the load generator the other (`--no-pin` lets them share), so any other work lands on one of them.',
+    "The bench is its own package in `bench/` (own `package.json` and lockfile, so the CLI's install stays lean): peers (create-t3-app, @nestjs/cli, fastify-cli, create-vite, create-next-app), the reference servers' libraries, and autocannon, pinned to versions that run on Node 20. Raw figures of the last run: `bench/results/latest.json`. Close other heavy processes first: with two CPUs the server has one to itself and the load generator the other (`--no-pin` lets them share), so any other work lands on one of them.",
     '',
   ];
   return lines.join('\n');

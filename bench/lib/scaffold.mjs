@@ -50,15 +50,42 @@ export function scaffoldTools(repo, benchDir) {
       (dir) => [dir, '--default', '--noGit', '--noInstall'],
       'its default stack: tRPC, NextAuth, Prisma, Tailwind; same registry check',
     ),
-    peer('nest new', '@nestjs/cli', 'nest', 'template', (dir) => ['new', dir, '--skip-install', '--skip-git', '--package-manager', 'npm'], 'schematics, TypeScript'),
+    peer(
+      'nest new',
+      '@nestjs/cli',
+      'nest',
+      'template',
+      (dir) => ['new', dir, '--skip-install', '--skip-git', '--package-manager', 'npm'],
+      'schematics, TypeScript',
+    ),
     peer('fastify generate', 'fastify-cli', 'fastify', 'template', (dir) => ['generate', dir, '--lang=ts'], 'TypeScript template'),
-    peer('create-vite', 'create-vite', 'create-vite', 'floor', (dir) => [dir, '--template', 'vanilla-ts', '--no-interactive'], 'copies static files'),
+    peer(
+      'create-vite',
+      'create-vite',
+      'create-vite',
+      'floor',
+      (dir) => [dir, '--template', 'vanilla-ts', '--no-interactive'],
+      'copies static files',
+    ),
     peer(
       'create-next-app',
       'create-next-app',
       'create-next-app',
       'floor',
-      (dir) => [dir, '--ts', '--app', '--eslint', '--no-tailwind', '--src-dir', '--import-alias', '@/*', '--use-npm', '--skip-install', '--disable-git', '--yes'],
+      (dir) => [
+        dir,
+        '--ts',
+        '--app',
+        '--eslint',
+        '--no-tailwind',
+        '--src-dir',
+        '--import-alias',
+        '@/*',
+        '--use-npm',
+        '--skip-install',
+        '--disable-git',
+        '--yes',
+      ],
       'copies static files',
     ),
   ];
@@ -85,7 +112,10 @@ async function scaffoldOnce(tool, base, name, nodeArgs = []) {
 function describeFailure(result, dir) {
   if (result.timedOut) return 'timed out after 120 s';
   if (result.code !== 0) {
-    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = `${result.stderr}\n${result.stdout}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     return `exit ${result.code ?? result.signal}: ${lines.slice(-3).join(' | ').slice(0, 300)}`;
   }
   return `exit 0 but no package.json in ${dir}`;
@@ -131,7 +161,14 @@ export async function benchScaffold({ repo, benchDir, rounds, helpRounds, profil
     });
 
     const subject = available.find((t) => t.role === 'subject');
-    const subjectMs = subject ? summary(samples.get(subject.id).filter((s) => s.ok).map((s) => s.ms)).median : undefined;
+    const subjectMs = subject
+      ? summary(
+          samples
+            .get(subject.id)
+            .filter((s) => s.ok)
+            .map((s) => s.ms),
+        ).median
+      : undefined;
     const results = available.map((tool) => {
       const ok = samples.get(tool.id).filter((s) => s.ok);
       const wall = summary(ok.map((s) => s.ms));

@@ -11,7 +11,18 @@ import { pathToFileURL } from 'node:url';
 import { SignJWT } from 'jose';
 import { authStyle } from './credentials.mjs';
 import { openDatabases } from './databases.mjs';
-import { cleanEnv, machineCpuUs, processCpuUs, processRssBytes, removeOnExit, run, start, stop, threadCpuDelta, threadCpuUs } from './proc.mjs';
+import {
+  cleanEnv,
+  machineCpuUs,
+  processCpuUs,
+  processRssBytes,
+  removeOnExit,
+  run,
+  start,
+  stop,
+  threadCpuDelta,
+  threadCpuUs,
+} from './proc.mjs';
 import { defaultCategory, packageOf, summarizeProfile } from './profile.mjs';
 import { redisStore } from './redis.mjs';
 import { median, ratio, summary } from './stats.mjs';
@@ -193,7 +204,10 @@ async function startServer(spec, context) {
     const nodeArgs = profileOut ? [`--import=${pathToFileURL(path.join(context.benchDir, 'lib', 'profile-hook.mjs')).href}`] : [];
     child = start(process.execPath, [...nodeArgs, path.join(context.benchDir, 'servers', spec.script)], {
       cwd: context.benchDir,
-      env: { ...benchServerEnv({ port, database, secrets: context.secrets, ownerId: context.ownerId, layers: spec.layers }), ...(profileOut ? { BENCH_PROFILE_OUT: profileOut } : {}) },
+      env: {
+        ...benchServerEnv({ port, database, secrets: context.secrets, ownerId: context.ownerId, layers: spec.layers }),
+        ...(profileOut ? { BENCH_PROFILE_OUT: profileOut } : {}),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   }
@@ -245,23 +259,39 @@ function requestHeaders(route, token) {
 async function checkServer(server, routes) {
   const facts = {};
   for (const route of routes) {
-    const response = await fetch(server.url + route.path, { method: route.method, headers: requestHeaders(route, server.token), body: route.body });
+    const response = await fetch(server.url + route.path, {
+      method: route.method,
+      headers: requestHeaders(route, server.token),
+      body: route.body,
+    });
     const { body, text } = await json(response);
-    if (response.status !== route.status) throw new Error(`${route.label}: ${response.status} instead of ${route.status}: ${text.slice(0, 200)}`);
+    if (response.status !== route.status)
+      throw new Error(`${route.label}: ${response.status} instead of ${route.status}: ${text.slice(0, 200)}`);
     const shapeOk =
       route.id === 'health'
         ? body?.status === 'ok'
         : route.id === 'list'
-          ? Array.isArray(body?.data) && body.data.length === 20 && typeof body.nextCursor === 'string' && typeof body.data[0]?.title === 'string'
+          ? Array.isArray(body?.data) &&
+            body.data.length === 20 &&
+            typeof body.nextCursor === 'string' &&
+            typeof body.data[0]?.title === 'string'
           : typeof body?.id === 'string' && body.title === 'Benchmark note';
     if (!shapeOk) throw new Error(`${route.label}: unexpected body ${text.slice(0, 200)}`);
     if (route.auth && server.verifies) {
-      const anonymous = await fetch(server.url + route.path, { method: route.method, headers: requestHeaders({ ...route, auth: false }), body: route.body });
+      const anonymous = await fetch(server.url + route.path, {
+        method: route.method,
+        headers: requestHeaders({ ...route, auth: false }),
+        body: route.body,
+      });
       await anonymous.arrayBuffer();
       if (anonymous.status !== 401) throw new Error(`${route.label} without a token: ${anonymous.status} instead of 401`);
     }
     const headerNames = [...response.headers.keys()];
-    facts[route.id] = { headers: headerNames.length, headerBytes: [...response.headers].reduce((n, [k, v]) => n + k.length + v.length + 4, 0), bodyBytes: Buffer.byteLength(text) };
+    facts[route.id] = {
+      headers: headerNames.length,
+      headerBytes: [...response.headers].reduce((n, [k, v]) => n + k.length + v.length + 4, 0),
+      bodyBytes: Buffer.byteLength(text),
+    };
   }
   return facts;
 }
@@ -272,10 +302,14 @@ async function checkServer(server, routes) {
  */
 async function runLoadGenerator(script, options, timeoutMs, benchDir) {
   const loadArgs = [path.join(benchDir, 'lib', script), JSON.stringify(options)];
-  const result = await run(pinning.enabled ? 'taskset' : process.execPath, pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs, {
-    cwd: benchDir,
-    timeoutMs,
-  });
+  const result = await run(
+    pinning.enabled ? 'taskset' : process.execPath,
+    pinning.enabled ? ['-c', pinning.load, process.execPath, ...loadArgs] : loadArgs,
+    {
+      cwd: benchDir,
+      timeoutMs,
+    },
+  );
   try {
     return { load: JSON.parse(result.stdout.trim().split('\n').pop()) };
   } catch {
@@ -304,7 +338,8 @@ async function measure(server, route, { connections, durationS }, benchDir) {
   const threads = threadCpuDelta(threads0, threadCpuUs(server.pid));
   if (error) return { error };
   const serverCpuUs = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
-  const otherUs = machine0 && machine1 && serverCpuUs !== undefined ? machine1.busyUs - machine0.busyUs - serverCpuUs - load.loadCpuUs : undefined;
+  const otherUs =
+    machine0 && machine1 && serverCpuUs !== undefined ? machine1.busyUs - machine0.busyUs - serverCpuUs - load.loadCpuUs : undefined;
   const bad = load.non2xx + load.errors + load.timeouts;
   const stealCores = machine0 && machine1 ? (machine1.stealUs - machine0.stealUs) / wallUs : undefined;
   const otherCores = otherUs !== undefined ? Math.max(0, otherUs / wallUs) : undefined;
@@ -316,12 +351,14 @@ async function measure(server, route, { connections, durationS }, benchDir) {
     p99: load.latencyMs.p99,
     max: load.latencyMs.max,
     cpuUsPerRequest: serverCpuUs !== undefined && load.requests > 0 ? serverCpuUs / load.requests : undefined,
-    threadsUsPerRequest: threads && load.requests > 0 ? Object.fromEntries(Object.entries(threads).map(([k, v]) => [k, v / load.requests])) : undefined,
+    threadsUsPerRequest:
+      threads && load.requests > 0 ? Object.fromEntries(Object.entries(threads).map(([k, v]) => [k, v / load.requests])) : undefined,
     serverCores: serverCpuUs !== undefined ? serverCpuUs / wallUs : undefined,
     otherCores,
     stealCores,
     rssMiB: (processRssBytes(server.pid) ?? 0) / 2 ** 20,
-    invalid: bad > 0 ? `${load.non2xx} non-2xx ${JSON.stringify(load.statusCodes)}, ${load.errors} errors, ${load.timeouts} timeouts` : undefined,
+    invalid:
+      bad > 0 ? `${load.non2xx} non-2xx ${JSON.stringify(load.statusCodes)}, ${load.errors} errors, ${load.timeouts} timeouts` : undefined,
   };
 }
 
@@ -442,7 +479,10 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
         const sample = measured.get(server.key);
         sample.round = r;
         samples.get(key(server, route)).push(sample);
-        const shown = sample.error ?? sample.invalid ?? `${Math.round(sample.rps)} req/s, p99 ${sample.p99?.toFixed(2)} ms, ${sample.cpuUsPerRequest?.toFixed(0)} us CPU/req, other load ${sample.otherCores?.toFixed(2)} cores`;
+        const shown =
+          sample.error ??
+          sample.invalid ??
+          `${Math.round(sample.rps)} req/s, p99 ${sample.p99?.toFixed(2)} ms, ${sample.cpuUsPerRequest?.toFixed(0)} us CPU/req, other load ${sample.otherCores?.toFixed(2)} cores`;
         log(`  round ${r + 1}/${rounds} ${route.id.padEnd(6)} ${server.key.padEnd(22)} ${shown}`);
       }
     }
@@ -464,7 +504,14 @@ function summarizeSamples(list) {
     otherCores: summary(valid.map((s) => s.otherCores)),
     rssMiB: Math.max(0, ...valid.map((s) => s.rssMiB ?? 0)),
     threadsUsPerRequest: medianByKey(valid.map((s) => s.threadsUsPerRequest).filter(Boolean)),
-    perRound: list.map((s) => ({ round: s.round, rps: s.rps, p99: s.p99, cpuUsPerRequest: s.cpuUsPerRequest, otherCores: s.otherCores, problem: s.error ?? s.invalid })),
+    perRound: list.map((s) => ({
+      round: s.round,
+      rps: s.rps,
+      p99: s.p99,
+      cpuUsPerRequest: s.cpuUsPerRequest,
+      otherCores: s.otherCores,
+      problem: s.error ?? s.invalid,
+    })),
   };
 }
 
@@ -574,7 +621,9 @@ async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot,
 function groupServers(framework, baselineDir) {
   return [
     { key: `${framework}-generated`, kind: 'generated', role: 'generated', verifies: true },
-    ...(baselineDir === undefined ? [] : [{ key: `${framework}-before`, kind: 'generated', role: 'before', projectDir: baselineDir, verifies: true }]),
+    ...(baselineDir === undefined
+      ? []
+      : [{ key: `${framework}-before`, kind: 'generated', role: 'before', projectDir: baselineDir, verifies: true }]),
     { key: `${framework}-bare`, kind: 'bench', role: 'bare', script: `${framework}-bare.mjs`, verifies: false },
     { key: `${framework}-hardened`, kind: 'bench', role: 'hardened', script: `${framework}-hardened.mjs`, verifies: true },
   ];
@@ -605,7 +654,9 @@ async function frameworkGroup({ context, options, log }) {
   const { started, unavailable } = await startAll(specs, context, ROUTES, log);
   try {
     if (started.length === 0) return { unavailable };
-    log(`servers/${framework}: ${options.rounds} rounds x ${started.length} servers x ${ROUTES.length} routes x ${options.durationS} s, ${options.connections} connections`);
+    log(
+      `servers/${framework}: ${options.rounds} rounds x ${started.length} servers x ${ROUTES.length} routes x ${options.durationS} s, ${options.connections} connections`,
+    );
     const samples = await runInterleaved({
       servers: started,
       routes: ROUTES,
@@ -628,9 +679,11 @@ async function frameworkGroup({ context, options, log }) {
       const subject = byRole.generated && samples.get(`${byRole.generated.key}|${route.id}`);
       if (subject && byRole.bare) entry.generatedVsBare = compare(subject, samples.get(`${byRole.bare.key}|${route.id}`));
       if (subject && byRole.hardened) entry.generatedVsHardened = compare(subject, samples.get(`${byRole.hardened.key}|${route.id}`));
-      if (byRole.before && byRole.bare) entry.beforeVsBare = compare(samples.get(`${byRole.before.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
+      if (byRole.before && byRole.bare)
+        entry.beforeVsBare = compare(samples.get(`${byRole.before.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
       if (subject && byRole.before) entry.generatedVsBefore = compare(subject, samples.get(`${byRole.before.key}|${route.id}`));
-      if (byRole.hardened && byRole.bare) entry.hardenedVsBare = compare(samples.get(`${byRole.hardened.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
+      if (byRole.hardened && byRole.bare)
+        entry.hardenedVsBare = compare(samples.get(`${byRole.hardened.key}|${route.id}`), samples.get(`${byRole.bare.key}|${route.id}`));
       routes[route.id] = entry;
     }
     return { unavailable, routes };
@@ -643,15 +696,30 @@ async function layerBreakdown({ context, options, log }) {
   const routes = ROUTES.filter((r) => r.id !== 'health');
   const specs = [
     { key: 'bare', kind: 'bench', script: 'fastify-layers.mjs', layers: '', label: 'bare Fastify + better-sqlite3', verifies: false },
-    ...LAYER_VARIANTS.map((v) => ({ key: v.id, kind: 'bench', script: 'fastify-layers.mjs', layers: v.id, label: v.label, verifies: v.verifies })),
-    { key: 'hardened', kind: 'bench', script: 'fastify-hardened.mjs', label: 'hand-hardened reference (all of the usual layers)', verifies: true },
+    ...LAYER_VARIANTS.map((v) => ({
+      key: v.id,
+      kind: 'bench',
+      script: 'fastify-layers.mjs',
+      layers: v.id,
+      label: v.label,
+      verifies: v.verifies,
+    })),
+    {
+      key: 'hardened',
+      kind: 'bench',
+      script: 'fastify-hardened.mjs',
+      label: 'hand-hardened reference (all of the usual layers)',
+      verifies: true,
+    },
     { key: 'generated', kind: 'generated', label: 'generated server', verifies: true },
   ];
   const { started, unavailable } = await startAll(specs, context, routes, log);
   try {
     const bare = started.find((s) => s.key === 'bare');
     if (!bare) return { unavailable };
-    log(`layers/fastify: ${options.layerRounds} rounds x ${started.length} servers x ${routes.length} routes x ${options.layerDurationS} s`);
+    log(
+      `layers/fastify: ${options.layerRounds} rounds x ${started.length} servers x ${routes.length} routes x ${options.layerDurationS} s`,
+    );
     const samples = await runInterleaved({
       servers: started,
       routes,
@@ -685,7 +753,12 @@ async function layerBreakdown({ context, options, log }) {
         };
       });
       const bareCpu = summary(base.filter((s) => !s.error && !s.invalid).map((s) => s.cpuUsPerRequest));
-      result.routes[route.id] = { label: route.label, bareCpuUsPerRequest: baseCpu, bareCpuSpread: bareCpu.n > 1 ? { min: bareCpu.min, max: bareCpu.max } : undefined, rows };
+      result.routes[route.id] = {
+        label: route.label,
+        bareCpuUsPerRequest: baseCpu,
+        bareCpuSpread: bareCpu.n > 1 ? { min: bareCpu.min, max: bareCpu.max } : undefined,
+        rows,
+      };
     }
     return result;
   } finally {
@@ -699,7 +772,12 @@ function generatedLayer(frame, distDir) {
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
   if (file.includes('/bench/servers/')) {
     if (file.endsWith('/shared.mjs')) return 'database';
-    if (file.endsWith('/reference.mjs')) return /verify/i.test(frame.functionName) ? 'token verification' : /log/i.test(frame.functionName) ? 'request log (pino)' : 'validation (zod)';
+    if (file.endsWith('/reference.mjs'))
+      return /verify/i.test(frame.functionName)
+        ? 'token verification'
+        : /log/i.test(frame.functionName)
+          ? 'request log (pino)'
+          : 'validation (zod)';
     return 'route handlers';
   }
   if (!file.startsWith(distDir)) return undefined;
@@ -732,12 +810,21 @@ const PACKAGE_LAYERS = [
   [/^(@fastify\/rate-limit|express-rate-limit|hono-rate-limiter)$/, 'rate limits'],
   [/^jose$/, 'token verification'],
   [/^@hono\/zod-validator$/, 'validation (zod)'],
-  [/^(pino|sonic-boom|thread-stream|fast-redact|@pinojs\/.*|on-exit-leak-free|atomic-sleep|quick-format-unescaped|safe-stable-stringify)$/, 'request log (pino)'],
+  [
+    /^(pino|sonic-boom|thread-stream|fast-redact|@pinojs\/.*|on-exit-leak-free|atomic-sleep|quick-format-unescaped|safe-stable-stringify)$/,
+    'request log (pino)',
+  ],
   [/^zod$/, 'validation (zod)'],
   [/^(better-sqlite3|pg|pg-.*|pgpass|postgres-.*|buffer-writer|packet-reader)$/, 'database'],
   [/^(ioredis|@ioredis\/.*|redis-errors|redis-parser|cluster-key-slot|denque|standard-as-callback)$/, 'rate limits'],
-  [/^(fastify|@fastify\/.*|find-my-way|avvio|fast-json-stringify|light-my-request|fast-querystring|secure-json-parse|toad-cache|abstract-logging|process-warning|rfdc|fast-uri|ajv|json-schema-ref-resolver)$/, 'framework (Fastify)'],
-  [/^(express|router|body-parser|raw-body|finalhandler|send|serve-static|type-is|content-type|qs|on-finished|depd|path-to-regexp|iconv-lite|mime-types|media-typer|accepts|negotiator|cookie|vary|statuses|debug|parseurl|encodeurl|escape-html|fresh|etag|range-parser|setprototypeof|http-errors)$/, 'framework (Express)'],
+  [
+    /^(fastify|@fastify\/.*|find-my-way|avvio|fast-json-stringify|light-my-request|fast-querystring|secure-json-parse|toad-cache|abstract-logging|process-warning|rfdc|fast-uri|ajv|json-schema-ref-resolver)$/,
+    'framework (Fastify)',
+  ],
+  [
+    /^(express|router|body-parser|raw-body|finalhandler|send|serve-static|type-is|content-type|qs|on-finished|depd|path-to-regexp|iconv-lite|mime-types|media-typer|accepts|negotiator|cookie|vary|statuses|debug|parseurl|encodeurl|escape-html|fresh|etag|range-parser|setprototypeof|http-errors)$/,
+    'framework (Express)',
+  ],
   [/^(hono|@hono\/node-server)$/, 'framework (Hono)'],
 ];
 
@@ -810,7 +897,12 @@ async function profileServer({ spec, context, options, log }) {
         byCategory: summaryOfProfile.byCategory,
         topFunctions: summaryOfProfile.topFunctions,
       };
-      log(`  profiled ${spec.role} ${route.id}: ${requests} requests; top: ${summaryOfProfile.byLayer.slice(0, 4).map((r) => `${r.name} ${r.share}%`).join(', ')}`);
+      log(
+        `  profiled ${spec.role} ${route.id}: ${requests} requests; top: ${summaryOfProfile.byLayer
+          .slice(0, 4)
+          .map((r) => `${r.name} ${r.share}%`)
+          .join(', ')}`,
+      );
     }
     return profiles;
   } finally {
@@ -827,9 +919,7 @@ function profileDifference(generated, bare) {
     entry.bare = row.usPerRequest ?? 0;
     parts.set(row.name, entry);
   }
-  return [...parts.values()]
-    .map((p) => ({ ...p, added: p.generated - p.bare }))
-    .sort((a, b) => b.added - a.added);
+  return [...parts.values()].map((p) => ({ ...p, added: p.generated - p.bare })).sort((a, b) => b.added - a.added);
 }
 
 async function profileFramework({ context, options, log }) {
@@ -852,7 +942,8 @@ async function profileFramework({ context, options, log }) {
     if (difference && hardened) {
       for (const row of difference) row.hardened = hardened.byLayer.find((r) => r.name === row.part)?.usPerRequest ?? 0;
       for (const row of hardened.byLayer) {
-        if (!difference.some((d) => d.part === row.name)) difference.push({ part: row.name, generated: 0, bare: 0, added: 0, hardened: row.usPerRequest ?? 0 });
+        if (!difference.some((d) => d.part === row.name))
+          difference.push({ part: row.name, generated: 0, bare: 0, added: 0, hardened: row.usPerRequest ?? 0 });
       }
     }
     result[routeId] = { ...profile, bare: brief(bare), hardened: brief(hardened), differenceFromBare: difference };
@@ -873,12 +964,29 @@ async function waitForFile(file, errorFile, timeoutMs = 30_000) {
   throw new Error(`profiler wrote no ${path.basename(file)} within ${timeoutMs / 1000} s`);
 }
 
-export async function benchServers({ repo, benchDir, runId, scratchRoot, frameworks, options, layers, profile, keep, baseline, log, mode = DEFAULT_MODE }) {
+export async function benchServers({
+  repo,
+  benchDir,
+  runId,
+  scratchRoot,
+  frameworks,
+  options,
+  layers,
+  profile,
+  keep,
+  baseline,
+  log,
+  mode = DEFAULT_MODE,
+}) {
   const available = frameworksWithTemplates(repo);
   const baselineCli = baseline === undefined ? undefined : await buildBaselineCli({ repo, ref: baseline, runId, keep, log });
   const wanted = frameworks ?? available;
   const pinned = await setUpPinning(options.pin, log);
-  const result = { frameworks: {}, mode, settings: { ...options, baseline, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) } };
+  const result = {
+    frameworks: {},
+    mode,
+    settings: { ...options, baseline, pinning: pinned, seedNotes: SEED_NOTES, origin: ORIGIN, routes: ROUTES.map((r) => r.label) },
+  };
   const contexts = [];
   const redis = mode.rateLimitStore === 'redis' ? await redisStore(runId) : undefined;
   try {

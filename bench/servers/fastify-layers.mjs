@@ -21,7 +21,12 @@ import { createNote, FASTIFY_HELMET_OPTIONS, HSTS_MAX_AGE, listQuery, logRespons
 import { bearer, exitCleanly, openNotes, settings } from './shared.mjs';
 
 const KNOWN = ['nodb', 'helmet', 'headers', 'cors', 'ratelimit', 'jose', 'jose-key', 'hmac', 'zod', 'schema', 'log'];
-const layers = new Set((process.env.LAYERS ?? '').split(',').map((l) => l.trim()).filter(Boolean));
+const layers = new Set(
+  (process.env.LAYERS ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean),
+);
 for (const layer of layers) if (!KNOWN.includes(layer)) throw new Error(`unknown layer ${layer}; known: ${KNOWN.join(', ')}`);
 
 const notes = openNotes();

@@ -61,8 +61,12 @@ app.use('/v1/*', async (c, next) => {
   c.set('userId', userId);
   await next();
 });
-app.get('/v1/notes', zValidator('query', listQuery, invalid), (c) => then(notes.list(c.get('userId'), c.req.valid('query').limit), (page) => c.json(page)));
-app.post('/v1/notes', zValidator('json', createNote, invalid), (c) => then(notes.create(c.get('userId'), c.req.valid('json')), (note) => c.json(note, 201)));
+app.get('/v1/notes', zValidator('query', listQuery, invalid), (c) =>
+  then(notes.list(c.get('userId'), c.req.valid('query').limit), (page) => c.json(page)),
+);
+app.post('/v1/notes', zValidator('json', createNote, invalid), (c) =>
+  then(notes.create(c.get('userId'), c.req.valid('json')), (note) => c.json(note, 201)),
+);
 
 const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
 exitWithServer(server, notes);

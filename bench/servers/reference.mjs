@@ -25,7 +25,11 @@ export async function verifyAccessToken(token) {
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(256).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  cursor: z
+    .string()
+    .max(256)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 
 export const createNote = z.strictObject({

@@ -10,7 +10,14 @@ import { registerHelpers } from './generators/helpers.js';
 import { registerResourceAction, RESERVATIONS_FILE, resourceData, resourceGenerator, SETTINGS_FILE } from './generators/resource.js';
 import { askResource, classicInquirerAsk } from './generators/questions.js';
 import { parseResourceSpec, reserveNames, resourceTemplateData } from './generators/resource-spec.js';
-import { parseWebhookSpec, registerWebhookAction, WEBHOOK_PRESETS, webhookGenerator, webhookNameProblem, webhookTemplateData } from './generators/webhook.js';
+import {
+  parseWebhookSpec,
+  registerWebhookAction,
+  WEBHOOK_PRESETS,
+  webhookGenerator,
+  webhookNameProblem,
+  webhookTemplateData,
+} from './generators/webhook.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const templates = path.join(root, 'generators/templates');
@@ -26,12 +33,22 @@ function readSettings() {
 
 function existingResources() {
   const dir = path.join(root, 'src/resources');
-  return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+  return new Set(
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name),
+  );
 }
 
 function existingWebhooks() {
   const dir = path.join(root, 'src/webhooks');
-  return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+  return new Set(
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name),
+  );
 }
 
 /** What follows the generator name on the command line: up to `max` positional arguments and --dry-run. */
@@ -81,11 +98,21 @@ export default function (plop) {
         webhook = parseWebhookSpec(positional[0], positional[1]);
       } else if (process.stdin.isTTY && process.stdout.isTTY) {
         const ask = classicInquirerAsk(inquirer);
-        const name = (await ask.input({ message: 'Webhook name (kebab-case, served at /webhooks/<name>):', validate: (value) => webhookNameProblem(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" already exists` : true) })).trim();
-        const preset = await ask.select({ message: `Signature format of ${name}:`, choices: WEBHOOK_PRESETS.map((value) => ({ value, name: value })) });
+        const name = (
+          await ask.input({
+            message: 'Webhook name (kebab-case, served at /webhooks/<name>):',
+            validate: (value) => webhookNameProblem(value.trim()) ?? (taken.has(value.trim()) ? `"${value.trim()}" already exists` : true),
+          })
+        ).trim();
+        const preset = await ask.select({
+          message: `Signature format of ${name}:`,
+          choices: WEBHOOK_PRESETS.map((value) => ({ value, name: value })),
+        });
         webhook = { name, preset };
       } else {
-        throw new Error(`no terminal to ask on: pass the webhook, e.g. npm run gen -- webhook billing stripe (presets: ${WEBHOOK_PRESETS.join(', ')})`);
+        throw new Error(
+          `no terminal to ask on: pass the webhook, e.g. npm run gen -- webhook billing stripe (presets: ${WEBHOOK_PRESETS.join(', ')})`,
+        );
       }
       if (taken.has(webhook.name)) throw new Error(`webhook "${webhook.name}" already exists; nothing was changed`);
       return { ...resourceData(settings, undefined), webhook: webhookTemplateData(webhook), dryRun, recordInSettings: true };

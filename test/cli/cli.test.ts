@@ -47,13 +47,21 @@ describe('create-secure-api CLI', () => {
 
   it('npm create without --: names the options npm kept for itself and says to put them after --', async () => {
     // what npm 11 hands over for `npm create secure-api my-api --framework hono --resource notes:title:string -y --no-install`
-    const npmEnv = { npm_command: 'exec', npm_config_framework: 'true', npm_config_resource: 'true', npm_config_yes: 'true', npm_config_install: '' };
+    const npmEnv = {
+      npm_command: 'exec',
+      npm_config_framework: 'true',
+      npm_config_resource: 'true',
+      npm_config_yes: 'true',
+      npm_config_install: '',
+    };
     const before = await fs.readdir(cwd);
     const result = await runCli(['my-api', 'hono', 'notes:title:string'], { cwd, env: npmEnv });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('npm kept these options for itself: --framework, --resource, --no-install, -y/--yes');
     expect(result.stderr).toContain('"hono", "notes:title:string"');
-    expect(result.stderr).toContain('Put options after `--`: npm create secure-api@latest my-api -- --framework <name> --resource <spec> --no-install --yes');
+    expect(result.stderr).toContain(
+      'Put options after `--`: npm create secure-api@latest my-api -- --framework <name> --resource <spec> --no-install --yes',
+    );
     expect(await fs.readdir(cwd)).toEqual(before);
     // `npm exec --yes` (npm's own answer) with the options after `--` is a normal run
     const fine = await runCli(['after-dashes', '--dry-run', ...FAST], { cwd, env: { npm_command: 'exec', npm_config_yes: 'true' } });
@@ -110,7 +118,10 @@ describe('create-secure-api CLI', () => {
 
   it('reads answers from --config, and flags win over it', async () => {
     const config = path.join(cwd, 'answers.json');
-    await fs.writeJson(config, { resources: ['tags:label:string', { name: 'books', fields: [{ name: 'isbn', type: 'string' }] }], git: false });
+    await fs.writeJson(config, {
+      resources: ['tags:label:string', { name: 'books', fields: [{ name: 'isbn', type: 'string' }] }],
+      git: false,
+    });
     const result = await runCli(['from-config', '--config', config, '--no-install', '--git'], { cwd, env: { PATH: '/nonexistent' } });
     // git was asked for by the flag; with no git on PATH it is skipped with a message, not a failure
     expect(result.stdout).toContain('Skipped git');
@@ -119,8 +130,25 @@ describe('create-secure-api CLI', () => {
     expect(answers.resources).toEqual(['tags:label:string', 'books:isbn:string']);
   });
 
-  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', { timeout: 120_000 }, async () => {
-    const first = await runCli(['recorded', '--yes', ...FAST, '--framework', 'hono', '--resource', 'tasks:title:string,done:boolean?', '--webhook', 'events:standard', '--webhook', 'pay:stripe'], { cwd });
+  it('replays the secure-api.json a project records with --config: the same project, but for its secrets', {
+    timeout: 120_000,
+  }, async () => {
+    const first = await runCli(
+      [
+        'recorded',
+        '--yes',
+        ...FAST,
+        '--framework',
+        'hono',
+        '--resource',
+        'tasks:title:string,done:boolean?',
+        '--webhook',
+        'events:standard',
+        '--webhook',
+        'pay:stripe',
+      ],
+      { cwd },
+    );
     expect(first.exitCode, first.stderr).toBe(0);
     const recorded = path.join(cwd, 'recorded/secure-api.json');
     expect(Object.keys((await fs.readJson(recorded)) as object)).toEqual(expect.arrayContaining(['name', 'generatorVersion']));
@@ -161,7 +189,11 @@ describe('create-secure-api CLI', () => {
     const { execa } = await import('execa');
     const run = `"${process.execPath}" "${cliPath}" piped --dry-run --no-install --no-git | head -1`;
     for (let i = 0; i < 3; i += 1) {
-      const result = await execa('sh', ['-c', `${run}; echo "exit=$?"`], { cwd, reject: false, env: { NO_COLOR: '1', npm_config_user_agent: '' } });
+      const result = await execa('sh', ['-c', `${run}; echo "exit=$?"`], {
+        cwd,
+        reject: false,
+        env: { NO_COLOR: '1', npm_config_user_agent: '' },
+      });
       expect(result.stderr).toBe('');
       expect(result.stdout.split('\n')[0]).toMatch(/^create-secure-api /);
     }
@@ -285,7 +317,7 @@ describe('create-secure-api CLI', () => {
     expect(await fs.pathExists(path.join(cwd, 'install-fails/package.json'))).toBe(true);
   });
 
-  it('without a git identity: a complete project, a warning with git\'s whole message and the command that finishes, exit 0', async () => {
+  it("without a git identity: a complete project, a warning with git's whole message and the command that finishes, exit 0", async () => {
     const home = await tempDir('csa-home-');
     // no inherited environment: no GIT_AUTHOR_*, no EMAIL, no global or system git config
     const env: Record<string, string> = { HOME: home, GIT_CONFIG_NOSYSTEM: '1', PATH: process.env.PATH ?? '' };
@@ -299,7 +331,14 @@ describe('create-secure-api CLI', () => {
     expect(await fs.pathExists(path.join(cwd, 'no-identity/package.json'))).toBe(true);
     const { execa } = await import('execa');
     // the command given finishes the job once an identity is set
-    const finish = await execa('sh', ['-c', 'git -C no-identity -c user.name=T -c user.email=t@example.com commit -q -m "Initial commit from create-secure-api" && git -C no-identity log --oneline'], { cwd, env: { ...env, HOME: home } });
+    const finish = await execa(
+      'sh',
+      [
+        '-c',
+        'git -C no-identity -c user.name=T -c user.email=t@example.com commit -q -m "Initial commit from create-secure-api" && git -C no-identity log --oneline',
+      ],
+      { cwd, env: { ...env, HOME: home } },
+    );
     expect(finish.stdout).toContain('Initial commit from create-secure-api');
   });
 
@@ -330,7 +369,13 @@ describe('create-secure-api CLI', () => {
   it('makes a first git commit', async () => {
     const result = await runCli(['with-git', '--yes', '--no-install'], {
       cwd,
-      env: { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', PATH: process.env.PATH },
+      env: {
+        GIT_AUTHOR_NAME: 'T',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 'T',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+        PATH: process.env.PATH,
+      },
     });
     expect(result.exitCode).toBe(0);
     const { execa } = await import('execa');

@@ -33,7 +33,12 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Create a git repository', 'n' + KEY.enter);
     const code = await pty.exited;
     expect(code, pty.text).toBe(0);
-    const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as { framework: string; rateLimitStore: string; graphql: boolean; resources: string[] };
+    const answers = (await fs.readJson(path.join(cwd, 'tasks-api/secure-api.json'))) as {
+      framework: string;
+      rateLimitStore: string;
+      graphql: boolean;
+      resources: string[];
+    };
     expect(answers.framework).toBe('express');
     expect(answers.graphql).toBe(true);
     expect(answers.rateLimitStore).toBe('redis');
@@ -45,7 +50,10 @@ describe('interactive mode (real pseudo-terminal)', () => {
   it('shows the banner first, refuses a non-empty folder right at the name, and counts "Done in" from the last answer', async () => {
     const cwd = await tempDir('csa-pty-');
     await fs.outputFile(path.join(cwd, 'taken/notes.txt'), 'mine');
-    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql`, { cwd, env: { NO_COLOR: '1' } });
+    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql`, {
+      cwd,
+      env: { NO_COLOR: '1' },
+    });
     await pty.expect('Project name');
     expect(pty.text.trimStart()).toMatch(/^create-secure-api \d+\.\d+\.\d+/);
     pty.send('taken' + KEY.enter);
@@ -67,7 +75,10 @@ describe('interactive mode (real pseudo-terminal)', () => {
 
   it('a folder whose name is no package name: offers a valid one, and takes a whole resource spec at the name prompt', async () => {
     const cwd = await tempDir('csa-pty-');
-    const pty = new PtySession(`node ${cliPath} "My API" --no-install --no-git --framework express --auth jwt --rate-limit-store memory --no-graphql`, { cwd, env: { NO_COLOR: '1' } });
+    const pty = new PtySession(
+      `node ${cliPath} "My API" --no-install --no-git --framework express --auth jwt --rate-limit-store memory --no-graphql`,
+      { cwd, env: { NO_COLOR: '1' } },
+    );
     await pty.answer('Package name', KEY.enter); // the offered default
     await pty.answer('Add a resource', 'y' + KEY.enter);
     await pty.answer('Resource name', 'tasks:title:string,done:boolean?' + KEY.enter);

@@ -32,12 +32,16 @@ describe('newcomer path: npm pack, packed CLI, real npm install', () => {
     { timeout: 900_000 },
     async (framework) => {
       const name = `my-${framework}-api`;
-      const create = await execa('npm', ['exec', '--package', tarball, '--', 'create-secure-api', name, '--yes', '--no-git', '--framework', framework], {
-        cwd: work,
-        env,
-        all: true,
-        reject: false,
-      });
+      const create = await execa(
+        'npm',
+        ['exec', '--package', tarball, '--', 'create-secure-api', name, '--yes', '--no-git', '--framework', framework],
+        {
+          cwd: work,
+          env,
+          all: true,
+          reject: false,
+        },
+      );
       expect(create.exitCode, create.all).toBe(0);
       expect(create.all).toContain('Installed dependencies with npm');
       const project = path.join(work, name);
@@ -79,7 +83,20 @@ describe('newcomer path: npm pack, packed CLI, real npm install', () => {
       const name = `my-${pm}-api`;
       const create = await execa(
         'npm',
-        ['exec', '--package', tarball, '--', 'create-secure-api', name, '--yes', '--no-git', '--framework', framework, '--package-manager', pm],
+        [
+          'exec',
+          '--package',
+          tarball,
+          '--',
+          'create-secure-api',
+          name,
+          '--yes',
+          '--no-git',
+          '--framework',
+          framework,
+          '--package-manager',
+          pm,
+        ],
         { cwd: work, env, all: true, reject: false },
       );
       expect(create.exitCode, create.all).toBe(0);

@@ -28,33 +28,46 @@ async function nodeLine(major: number): Promise<string> {
 
 // Opt-in (npm run test:runtimes): two Node downloads and two more better-sqlite3 compiles.
 describe.runIf(process.env.E2E_RUNTIMES === '1')('generated projects on the Node LTS lines users run', () => {
-  it.each(LINES)('Node $major: a $framework project installs, typechecks and passes its tests', { timeout: 1_500_000 }, async ({ major, framework }) => {
-    const node = await nodeLine(major);
-    const env = {
-      ...process.env,
-      PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      // node-gyp compiles better-sqlite3 against this Node's headers, with no download
-      npm_config_nodedir: node,
-      npm_config_fund: 'false',
-      npm_config_audit: 'false',
-      npm_config_user_agent: '',
-      NO_COLOR: '1',
-    };
-    const version = await execa('node', ['--version'], { env });
-    expect(version.stdout).toMatch(new RegExp(`^v${major}\\.`));
+  it.each(LINES)(
+    'Node $major: a $framework project installs, typechecks and passes its tests',
+    { timeout: 1_500_000 },
+    async ({ major, framework }) => {
+      const node = await nodeLine(major);
+      const env = {
+        ...process.env,
+        PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+        // node-gyp compiles better-sqlite3 against this Node's headers, with no download
+        npm_config_nodedir: node,
+        npm_config_fund: 'false',
+        npm_config_audit: 'false',
+        npm_config_user_agent: '',
+        NO_COLOR: '1',
+      };
+      const version = await execa('node', ['--version'], { env });
+      expect(version.stdout).toMatch(new RegExp(`^v${major}\\.`));
 
-    const work = await tempDir(`csa-node${major}-`);
-    const create = await execa('node', [cliPath, 'api', '--yes', '--no-git', '--framework', framework], { cwd: work, env, all: true, reject: false });
-    expect(create.exitCode, create.all).toBe(0);
-    expect(create.all).toContain('Installed dependencies with npm');
-    const project = path.join(work, 'api');
-    for (const script of ['typecheck', 'test']) {
-      const run = await execa('npm', ['run', script], { cwd: project, env, all: true, reject: false });
-      expect(run.exitCode, `Node ${major}: npm run ${script}\n${run.all}`).toBe(0);
-    }
-    // the native module was built for this Node, not borrowed from another
-    const loaded = await execa('node', ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1 as one').get().one === 1 && console.log('ok')"], { cwd: project, env, reject: false, all: true });
-    expect(loaded.all).toBe('ok');
-    await fs.remove(work);
-  });
+      const work = await tempDir(`csa-node${major}-`);
+      const create = await execa('node', [cliPath, 'api', '--yes', '--no-git', '--framework', framework], {
+        cwd: work,
+        env,
+        all: true,
+        reject: false,
+      });
+      expect(create.exitCode, create.all).toBe(0);
+      expect(create.all).toContain('Installed dependencies with npm');
+      const project = path.join(work, 'api');
+      for (const script of ['typecheck', 'test']) {
+        const run = await execa('npm', ['run', script], { cwd: project, env, all: true, reject: false });
+        expect(run.exitCode, `Node ${major}: npm run ${script}\n${run.all}`).toBe(0);
+      }
+      // the native module was built for this Node, not borrowed from another
+      const loaded = await execa(
+        'node',
+        ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1 as one').get().one === 1 && console.log('ok')"],
+        { cwd: project, env, reject: false, all: true },
+      );
+      expect(loaded.all).toBe('ok');
+      await fs.remove(work);
+    },
+  );
 });

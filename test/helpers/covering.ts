@@ -12,10 +12,13 @@ export function pairwise(factors: Readonly<Record<string, readonly string[]>>): 
   const key = (a: string, va: string, b: string, vb: string) => `${a}=${va}|${b}=${vb}`;
   const uncovered = new Set<string>();
   names.forEach((a, i) => {
-    for (const b of names.slice(i + 1)) for (const va of factors[a] ?? []) for (const vb of factors[b] ?? []) uncovered.add(key(a, va, b, vb));
+    for (const b of names.slice(i + 1))
+      for (const va of factors[a] ?? []) for (const vb of factors[b] ?? []) uncovered.add(key(a, va, b, vb));
   });
   const pairsOf = (row: Record<string, string>) =>
-    names.flatMap((a, i) => names.slice(i + 1).flatMap((b) => (row[a] !== undefined && row[b] !== undefined ? [key(a, row[a], b, row[b])] : [])));
+    names.flatMap((a, i) =>
+      names.slice(i + 1).flatMap((b) => (row[a] !== undefined && row[b] !== undefined ? [key(a, row[a], b, row[b])] : [])),
+    );
   const rows: Row[] = [];
   if (names.length === 1) return (factors[names[0] as string] ?? []).map((value) => ({ [names[0] as string]: value }));
   while (uncovered.size > 0) {

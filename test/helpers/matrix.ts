@@ -8,8 +8,7 @@ import { repoTempDir, runCli, snapshotTree } from './cli.js';
 import { startRealIssuer as startIssuer, type RealIssuer } from './oidc-provider.js';
 import { apiKeyFor, bin, login, serverDatabase, startServer, type RunningServer } from './project.js';
 
-const ALL_TYPES =
-  'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
+const ALL_TYPES = 'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)';
 const DAY_ONE = [
   '--resource',
   'notes:title:string,body:text?,done:boolean',
@@ -26,7 +25,6 @@ const PLANTED_ROUTE: Record<string, string> = {
   express: "  router.get('/v1/stats', (_req, res) => { res.json({ users: 1 }); });",
   hono: "  app.get('/v1/stats', (c) => c.json({ users: 1 }));",
 };
-
 
 async function generate(root: string, name: string, args: string[]): Promise<string> {
   const dir = path.join(root, name);
@@ -114,7 +112,9 @@ export function describeMatrixRows(framework: string): void {
     const flags = rowFlags(row);
     let dir: string;
 
-    it('day one with every field type, grown by npm run gen (a user edit kept, a repeat refused byte for byte): lint, typecheck and suite green', { timeout: 600_000 }, async () => {
+    it('day one with every field type, grown by npm run gen (a user edit kept, a repeat refused byte for byte): lint, typecheck and suite green', {
+      timeout: 600_000,
+    }, async () => {
       dir = await generate(root, name, [...flags, ...DAY_ONE]);
       const notesSchema = path.join(dir, 'src/resources/notes/schema.ts');
       const edit = '\n// team note: keep this line\n';
@@ -185,7 +185,11 @@ export function describeMatrixRows(framework: string): void {
         expect(health.headers.get('x-powered-by')).toBeNull();
         const token = await signIn(row, around as Surroundings, dir, url, `owner-${Date.now()}@example.com`);
         const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-        const created = await fetch(`${url}/v1/notes`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'hello', done: false }) });
+        const created = await fetch(`${url}/v1/notes`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ title: 'hello', done: false }),
+        });
         expect(created.status).toBe(201);
         const list = await fetch(`${url}/v1/notes?limit=20`, { headers: auth });
         const body = (await list.json()) as { data: { title: string }[]; nextCursor: string | null };
@@ -199,7 +203,9 @@ export function describeMatrixRows(framework: string): void {
         // The generated suite lints this document with Spectral's OWASP ruleset; here: it is served, and complete.
         const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
         expect(doc.openapi).toMatch(/^3\.1/);
-        expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/notes', '/v1/all-types/{id}', '/v1/invoices', '/v1/contacts/{id}']));
+        expect(Object.keys(doc.paths)).toEqual(
+          expect.arrayContaining(['/v1/notes', '/v1/all-types/{id}', '/v1/invoices', '/v1/contacts/{id}']),
+        );
       });
 
       it('shuts down gracefully on SIGTERM with exit code 0', async () => {

@@ -109,7 +109,13 @@ export async function startRealIssuer(audience = 'https://api.test.invalid/'): P
       const response = await fetch(`${issuer}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: subject, client_secret: secret, scope: scopes, resource: audience }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: subject,
+          client_secret: secret,
+          scope: scopes,
+          resource: audience,
+        }),
       });
       const body = (await response.json()) as { access_token?: string };
       if (response.status !== 200 || body.access_token === undefined) throw new Error(`token: ${response.status} ${JSON.stringify(body)}`);

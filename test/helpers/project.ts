@@ -121,14 +121,17 @@ export async function login(url: string, email = `user-${Date.now()}@example.com
   return body.accessToken;
 }
 
-
 /**
  * Creates a key with a generated `api-key` project's own command (`npm run keys -- create`,
  * run with tsx from this repository's node_modules) and returns the key it printed once.
  * `scopes` is a comma list such as `notes:read,notes:write`.
  */
 export async function apiKeyFor(dir: string, email: string, scopes: string, env: Record<string, string> = {}): Promise<string> {
-  const result = await execa(bin('tsx'), ['src/cli/keys.ts', 'create', '--owner', email, '--scopes', scopes], { cwd: dir, env, reject: false });
+  const result = await execa(bin('tsx'), ['src/cli/keys.ts', 'create', '--owner', email, '--scopes', scopes], {
+    cwd: dir,
+    env,
+    reject: false,
+  });
   if (result.exitCode !== 0) throw new Error(`keys create: exit ${result.exitCode}\n${result.stderr}`);
   const settings = JSON.parse(await fs.readFile(path.join(dir, 'secure-api.json'), 'utf8')) as { apiKeyPrefix?: string };
   const key = new RegExp(`^${settings.apiKeyPrefix ?? '[a-z0-9]{2,10}'}_[0-9A-Za-z]{61}$`, 'm').exec(result.stdout)?.[0];

@@ -18,7 +18,17 @@ function fixedSecrets(): () => string {
 export async function renderInMemory(
   framework: string,
   specs: readonly string[],
-  answers: { packageManager?: string; rateLimitStore?: string; auth?: string; db?: string; projectName?: string; apiKeyPrefix?: string; uploads?: boolean; webhooks?: string[]; graphql?: boolean } = {},
+  answers: {
+    packageManager?: string;
+    rateLimitStore?: string;
+    auth?: string;
+    db?: string;
+    projectName?: string;
+    apiKeyPrefix?: string;
+    uploads?: boolean;
+    webhooks?: string[];
+    graphql?: boolean;
+  } = {},
 ): Promise<Map<string, string>> {
   const context = projectContext(
     {

@@ -16,7 +16,10 @@ describe('a --graphql project against the GraphQL-over-HTTP audits', () => {
 
   beforeAll(async () => {
     dir = path.join(await repoTempDir('graphql-'), 'api');
-    const create = await execa('node', [cliPath, dir, '--yes', '--no-install', '--no-git', '--framework', 'express', '--graphql'], { all: true, reject: false });
+    const create = await execa('node', [cliPath, dir, '--yes', '--no-install', '--no-git', '--framework', 'express', '--graphql'], {
+      all: true,
+      reject: false,
+    });
     expect(create.exitCode, create.all).toBe(0);
     const typecheck = await execa(bin('tsc'), ['--noEmit'], { cwd: dir, all: true, reject: false });
     expect(typecheck.exitCode, typecheck.all).toBe(0);

@@ -26,7 +26,11 @@ describe('an oidc project against oidc-provider', () => {
     const build = await execa(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, all: true, reject: false });
     expect(build.exitCode, build.all).toBe(0);
     issuer = await startIssuer();
-    server = await startServer(dir, ['node', ['dist/server.js']], { ...issuer.env, DATABASE_URL: 'sqlite::memory:', NODE_ENV: 'development' });
+    server = await startServer(dir, ['node', ['dist/server.js']], {
+      ...issuer.env,
+      DATABASE_URL: 'sqlite::memory:',
+      NODE_ENV: 'development',
+    });
   }, 180_000);
 
   afterAll(async () => {

@@ -31,8 +31,7 @@ const GRAPHQL_PACKAGES = [
   'graphql',
 ];
 
-const graphqlFiles = (project: Map<string, string>) =>
-  [...project.keys()].filter((name) => name.includes('graphql')).sort();
+const graphqlFiles = (project: Map<string, string>) => [...project.keys()].filter((name) => name.includes('graphql')).sort();
 
 describe('--graphql', () => {
   let withIt: Map<string, string>;
@@ -47,7 +46,10 @@ describe('--graphql', () => {
 
   it('adds the GraphQL layer, its script, variables and dependencies', () => {
     expect(graphqlFiles(withIt)).toEqual(GRAPHQL_FILES);
-    const manifest = JSON.parse(withIt.get('package.json') as string) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const manifest = JSON.parse(withIt.get('package.json') as string) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     expect(manifest.scripts['graphql:persist']).toBe('tsx src/cli/graphql-persist.ts');
     expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(GRAPHQL_PACKAGES));
     expect(withIt.get('.env.example')).toContain('GRAPHQL_MAX_DEPTH=8');

@@ -8,7 +8,8 @@ const FRAMEWORK_NAMES = FRAMEWORKS.map((framework) => framework.value);
 const projects = new Map<string, Map<string, string>>();
 
 beforeAll(async () => {
-  for (const framework of FRAMEWORK_NAMES) projects.set(framework, await renderInMemory(framework, ['notes:title:string'], { auth: 'oidc' }));
+  for (const framework of FRAMEWORK_NAMES)
+    projects.set(framework, await renderInMemory(framework, ['notes:title:string'], { auth: 'oidc' }));
 });
 
 const project = (framework: string) => projects.get(framework) as Map<string, string>;
@@ -46,7 +47,10 @@ describe.each(FRAMEWORK_NAMES)('an oidc %s project', (framework) => {
   });
 
   it('depends on jose and not on @node-rs/argon2', () => {
-    const pkg = JSON.parse(file(framework, 'package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(file(framework, 'package.json')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(pkg.dependencies.jose).toBe('6.2.18');
     expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@node-rs/argon2');
   });

@@ -25,16 +25,18 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
   it('has one adapter folder with the same file names as the others', () => {
     const http = [...project(framework).keys()].filter((file) => file.startsWith('src/http/'));
     expect(http).toEqual(
-      expect.arrayContaining(['src/http/adapter.ts', 'src/http/body.ts', 'src/http/problem.ts', 'src/http/request-log.ts', 'src/http/security.ts', 'src/http/types.ts']),
+      expect.arrayContaining([
+        'src/http/adapter.ts',
+        'src/http/body.ts',
+        'src/http/problem.ts',
+        'src/http/request-log.ts',
+        'src/http/security.ts',
+        'src/http/types.ts',
+      ]),
     );
-    expect([...project(framework).keys()].filter((file) => /^src\/(app|server|services|api|modules|config)\.ts$/.test(file)).sort()).toEqual([
-      'src/api.ts',
-      'src/app.ts',
-      'src/config.ts',
-      'src/modules.ts',
-      'src/server.ts',
-      'src/services.ts',
-    ]);
+    expect(
+      [...project(framework).keys()].filter((file) => /^src\/(app|server|services|api|modules|config)\.ts$/.test(file)).sort(),
+    ).toEqual(['src/api.ts', 'src/app.ts', 'src/config.ts', 'src/modules.ts', 'src/server.ts', 'src/services.ts']);
   });
 
   it('imports its framework only in src/http/', () => {
@@ -52,21 +54,41 @@ describe.each(FRAMEWORK_NAMES)('a %s project, rendered in memory', (framework) =
   });
 
   it('depends on its framework packages and on no other framework', () => {
-    const pkg = JSON.parse(project(framework).get('package.json') as string) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    const names = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => FRAMEWORK_PACKAGES.includes(name)).sort();
+    const pkg = JSON.parse(project(framework).get('package.json') as string) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const names = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]
+      .filter((name) => FRAMEWORK_PACKAGES.includes(name))
+      .sort();
     const expected = { fastify: ['fastify'], express: ['@types/express', 'express'], hono: ['@hono/node-server', 'hono'] }[framework];
     expect(names).toEqual(expected);
-    expect(Object.keys(pkg.dependencies).sort()).toEqual([...(expected ?? []).filter((name) => !name.startsWith('@types/')), '@node-rs/argon2', 'better-sqlite3', 'pino', 'zod'].sort());
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(
+      [...(expected ?? []).filter((name) => !name.startsWith('@types/')), '@node-rs/argon2', 'better-sqlite3', 'pino', 'zod'].sort(),
+    );
   });
 
   it('records only the answers this version offers, so the file replays as --config', () => {
     const settings = JSON.parse(project(framework).get('secure-api.json') as string) as Record<string, unknown>;
-    expect(Object.keys(settings).sort()).toEqual(['auth', 'db', 'framework', 'generatorVersion', 'graphql', 'name', 'rateLimitStore', 'resources', 'uploads', 'webhooks']);
+    expect(Object.keys(settings).sort()).toEqual([
+      'auth',
+      'db',
+      'framework',
+      'generatorVersion',
+      'graphql',
+      'name',
+      'rateLimitStore',
+      'resources',
+      'uploads',
+      'webhooks',
+    ]);
     expect(settings.resources).toEqual(SPECS);
   });
 
   it('ships what npm run gen needs and nothing of the project generator', () => {
-    const generators = [...project(framework).keys()].filter((file) => file.startsWith('generators/') && !file.startsWith('generators/templates/'));
+    const generators = [...project(framework).keys()].filter(
+      (file) => file.startsWith('generators/') && !file.startsWith('generators/templates/'),
+    );
     expect(generators.sort()).toEqual([...SHIPPED_GENERATOR_FILES.map((name) => `generators/${name}`), 'generators/reserved.json'].sort());
     expect([...project(framework).keys()].filter((file) => file.startsWith('generators/templates/')).sort()).toEqual([
       'generators/templates/resource/src/resources/__name__/index.ts.hbs',
@@ -119,7 +141,11 @@ describe('a Postgres project, rendered in memory', () => {
       'src/db/placeholders.ts',
       'src/db/postgres.ts',
     ]);
-    expect([...files.keys()].filter((file) => /sqlite/i.test(file) || (/better-sqlite3/.test(files.get(file) ?? '') && !file.startsWith('generators/')))).toEqual([]);
+    expect(
+      [...files.keys()].filter(
+        (file) => /sqlite/i.test(file) || (/better-sqlite3/.test(files.get(file) ?? '') && !file.startsWith('generators/')),
+      ),
+    ).toEqual([]);
     expect(files.get('test/helpers/database.ts')).toContain('TEST_DATABASE_URL');
     expect(files.get('test/core/reserved.test.ts')).toContain('information_schema');
     expect(files.has('test/security/two-instances.test.ts')).toBe(true);
@@ -133,7 +159,13 @@ describe('a Postgres project, rendered in memory', () => {
 
   it('documents its variables and gives .env a working local URL', () => {
     expect(files.get('.env')).toMatch(/^DATABASE_URL=postgres:\/\/postgres@127\.0\.0\.1:5432\/postgres$/m);
-    for (const variable of ['DATABASE_URL', 'DATABASE_POOL_MAX', 'DATABASE_CONNECT_TIMEOUT', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_SSL']) {
+    for (const variable of [
+      'DATABASE_URL',
+      'DATABASE_POOL_MAX',
+      'DATABASE_CONNECT_TIMEOUT',
+      'DATABASE_STATEMENT_TIMEOUT',
+      'DATABASE_SSL',
+    ]) {
       expect(files.get('.env.example')).toMatch(new RegExp(`^${variable}=`, 'm'));
       expect(files.get('README.md')).toContain(`\`${variable}\``);
     }
@@ -156,7 +188,9 @@ describe('the package managers the CLI offers', () => {
         pnpm?: { onlyBuiltDependencies?: string[] };
         trustedDependencies?: string[];
       };
-      const built = Object.keys(pkg.allowScripts).filter((name) => pkg.allowScripts[name]).sort();
+      const built = Object.keys(pkg.allowScripts)
+        .filter((name) => pkg.allowScripts[name])
+        .sort();
       expect(built).toContain('better-sqlite3');
       expect(pkg.pnpm?.onlyBuiltDependencies, framework).toEqual(built);
       expect(pkg.trustedDependencies, framework).toEqual(built);
@@ -192,7 +226,8 @@ describe('the rate-limit stores the CLI offers', () => {
     const redis = await renderInMemory('express', SPECS, { rateLimitStore: 'redis' });
     const pkg = JSON.parse(redis.get('package.json') as string) as { dependencies: Record<string, string> };
     expect(pkg.dependencies.ioredis).toBe('6.0.0');
-    for (const file of ['src/store/redis-store.ts', 'test/core/redis-store.test.ts', 'test/security/two-instances.test.ts']) expect(redis.has(file)).toBe(true);
+    for (const file of ['src/store/redis-store.ts', 'test/core/redis-store.test.ts', 'test/security/two-instances.test.ts'])
+      expect(redis.has(file)).toBe(true);
     expect(redis.get('.env')).toContain('REDIS_URL=redis://127.0.0.1:6379\n');
     expect(redis.get('.env.example')).toContain('REDIS_KEY_PREFIX=same-api:');
     expect(redis.get('README.md')).toContain('### Several instances');
@@ -247,8 +282,12 @@ describe.each(['api-key', 'jwt+api-key'])('an --auth %s project, rendered in mem
 
   it('composes the API-key module, with JWT only in jwt+api-key', () => {
     const modules = read('src/modules.ts');
-    expect(modules).toContain(standalone ? 'export const authModules = [apiKeyAuth] as const;' : 'export const authModules = [jwtAuth, apiKeyAuth] as const;');
-    expect(read('src/services.ts')).toContain(standalone ? 'authenticators: [apiKey.authenticator],' : 'authenticators: [jwt.authenticator, apiKey.authenticator],');
+    expect(modules).toContain(
+      standalone ? 'export const authModules = [apiKeyAuth] as const;' : 'export const authModules = [jwtAuth, apiKeyAuth] as const;',
+    );
+    expect(read('src/services.ts')).toContain(
+      standalone ? 'authenticators: [apiKey.authenticator],' : 'authenticators: [jwt.authenticator, apiKey.authenticator],',
+    );
     expect([...files.keys()].some((file) => file.startsWith('src/auth/jwt/'))).toBe(!standalone);
   });
 
@@ -259,7 +298,12 @@ describe.each(['api-key', 'jwt+api-key'])('an --auth %s project, rendered in mem
     expect(files.has('src/cli/keys.ts')).toBe(standalone);
     expect(files.has('test/security/keys-cli.test.ts')).toBe(standalone);
     expect(files.has('test/security/api-key-management.test.ts')).toBe(!standalone);
-    for (const file of ['test/security/api-keys.test.ts', 'test/security/secret-scan.test.ts', 'test/core/api-key-format.test.ts', 'test/helpers/api-keys.ts']) {
+    for (const file of [
+      'test/security/api-keys.test.ts',
+      'test/security/secret-scan.test.ts',
+      'test/core/api-key-format.test.ts',
+      'test/helpers/api-keys.ts',
+    ]) {
       expect(files.has(file), file).toBe(true);
     }
     const operations = read('src/auth/api-key/operations.ts');

@@ -53,7 +53,9 @@ describe.each(FRAMEWORK_NAMES)('a %s project with uploads', (framework) => {
     const files = project(framework);
     expect(file(files, 'src/modules.ts')).toContain('export const featureModules = [uploadsFeature] as const;');
     expect(file(files, 'src/config.ts')).toContain('uploads: uploadsFeature.config');
-    expect(file(files, 'src/services.ts')).toContain('const uploads = featureModules[0].create({ db, settings: config.modules.uploads, logger });');
+    expect(file(files, 'src/services.ts')).toContain(
+      'const uploads = featureModules[0].create({ db, settings: config.modules.uploads, logger });',
+    );
     expect(file(files, 'src/services.ts')).toMatch(/interface Services extends .*UploadServices/);
     expect(file(files, 'test/helpers/env.ts')).toContain('...uploadsTestEnv(),');
   });
@@ -65,11 +67,24 @@ describe.each(FRAMEWORK_NAMES)('a %s project with uploads', (framework) => {
 
   it('documents the routes, the variables and SEC-U1 in the README and .env.example', () => {
     const readme = file(project(framework), 'README.md');
-    for (const text of ['`POST /v1/uploads`', '`GET /v1/uploads/:id/content`', '`UPLOAD_MAX_BYTES`', '`CLAMAV_URL`', '| SEC-U1 |', 'src/uploads/']) {
+    for (const text of [
+      '`POST /v1/uploads`',
+      '`GET /v1/uploads/:id/content`',
+      '`UPLOAD_MAX_BYTES`',
+      '`CLAMAV_URL`',
+      '| SEC-U1 |',
+      'src/uploads/',
+    ]) {
       expect(readme).toContain(text);
     }
     const example = file(project(framework), '.env.example');
-    for (const variable of ['UPLOAD_MAX_BYTES=5mb', 'UPLOAD_DIR=./data/uploads', 'UPLOAD_ALLOWED_TYPES=png,jpeg,webp,pdf', 'CLAMAV_URL=', 'CLAMAV_TIMEOUT=10s']) {
+    for (const variable of [
+      'UPLOAD_MAX_BYTES=5mb',
+      'UPLOAD_DIR=./data/uploads',
+      'UPLOAD_ALLOWED_TYPES=png,jpeg,webp,pdf',
+      'CLAMAV_URL=',
+      'CLAMAV_TIMEOUT=10s',
+    ]) {
       expect(example).toContain(variable);
     }
   });

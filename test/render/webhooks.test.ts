@@ -24,7 +24,9 @@ describe.each(FRAMEWORKS.map((framework) => framework.value))('a %s project with
   it('has a handler, a registration and tests per receiver, and no framework code in them', () => {
     const files = [...project(framework).keys()];
     for (const name of ['billing', 'events', 'repo-hooks', 'chat']) {
-      expect(files).toEqual(expect.arrayContaining([`src/webhooks/${name}/handler.ts`, `src/webhooks/${name}/index.ts`, `test/webhooks/${name}.test.ts`]));
+      expect(files).toEqual(
+        expect.arrayContaining([`src/webhooks/${name}/handler.ts`, `src/webhooks/${name}/index.ts`, `test/webhooks/${name}.test.ts`]),
+      );
     }
     expect(files.filter((file) => file.endsWith('.window.test.ts')).sort()).toEqual([
       'test/webhooks/billing.window.test.ts',
@@ -33,7 +35,8 @@ describe.each(FRAMEWORKS.map((framework) => framework.value))('a %s project with
     ]);
     expect(files).toEqual(expect.arrayContaining(['test/webhooks/repo-hooks.redelivery.test.ts', 'test/webhooks/chat.slack.test.ts']));
     for (const [file, text] of project(framework)) {
-      if (file.startsWith('src/webhooks/') || file.startsWith('src/core/webhooks/')) expect(text, file).not.toMatch(/from '(fastify|express|hono)/);
+      if (file.startsWith('src/webhooks/') || file.startsWith('src/core/webhooks/'))
+        expect(text, file).not.toMatch(/from '(fastify|express|hono)/);
     }
   });
 
@@ -61,7 +64,20 @@ describe.each(FRAMEWORKS.map((framework) => framework.value))('a %s project with
   it('records the receivers in secure-api.json, so --config replays them', () => {
     const settings = JSON.parse(project(framework).get('secure-api.json') as string) as { webhooks: string[] };
     expect(settings.webhooks).toEqual(WEBHOOKS);
-    const replayed = { projectName: 'same-api', framework, auth: 'jwt', resources: [], db: 'sqlite', rateLimitStore: 'memory', graphql: false, uploads: false, webhooks: settings.webhooks, packageManager: 'npm', install: false, git: false };
+    const replayed = {
+      projectName: 'same-api',
+      framework,
+      auth: 'jwt',
+      resources: [],
+      db: 'sqlite',
+      rateLimitStore: 'memory',
+      graphql: false,
+      uploads: false,
+      webhooks: settings.webhooks,
+      packageManager: 'npm',
+      install: false,
+      git: false,
+    };
     expect(finalizeAnswers(replayed, {}).webhooks).toEqual(WEBHOOKS);
   });
 });
@@ -76,7 +92,19 @@ describe('a project without receivers', () => {
 });
 
 describe('--webhook answers', () => {
-  const base = { projectName: 'my-api', framework: 'hono', auth: 'jwt', resources: [], db: 'sqlite', rateLimitStore: 'memory', graphql: false, uploads: false, packageManager: 'npm', install: false, git: false };
+  const base = {
+    projectName: 'my-api',
+    framework: 'hono',
+    auth: 'jwt',
+    resources: [],
+    db: 'sqlite',
+    rateLimitStore: 'memory',
+    graphql: false,
+    uploads: false,
+    packageManager: 'npm',
+    install: false,
+    git: false,
+  };
 
   it('accepts name:preset for each preset', () => {
     expect(finalizeAnswers({ ...base, webhooks: ['a-b:standard', 'pay:stripe', 'gh:github', 'chat:slack'] }, {}).webhooks).toHaveLength(4);
@@ -106,7 +134,10 @@ describe('npm run gen webhook, planned into a project on disk', () => {
     const { default: handlebars } = await import('handlebars');
     const instance = handlebars.create();
     plop = { handlebars: instance };
-    registerHelpers({ handlebars: instance, setHelper: (name: string, fn: Handlebars.HelperDelegate) => instance.registerHelper(name, fn) } as never);
+    registerHelpers({
+      handlebars: instance,
+      setHelper: (name: string, fn: Handlebars.HelperDelegate) => instance.registerHelper(name, fn),
+    } as never);
   });
 
   afterEach(() => {
@@ -135,7 +166,12 @@ describe('npm run gen webhook, planned into a project on disk', () => {
   it('adds a receiver: files, registry lines, env entry, README row and settings, all at once', async () => {
     dir = await writeProject();
     const tree = new FileTree(dir);
-    planWebhook(tree, plop, { webhook: webhookTemplateData({ name: 'ci-events', preset: 'github' }), recordInSettings: true }, path.resolve('templates'));
+    planWebhook(
+      tree,
+      plop,
+      { webhook: webhookTemplateData({ name: 'ci-events', preset: 'github' }), recordInSettings: true },
+      path.resolve('templates'),
+    );
     await tree.commit();
     expect(fs.readFileSync(path.join(dir, 'src/webhooks/index.ts'), 'utf8')).toContain('ciEventsWebhook,');
     expect(fs.readFileSync(path.join(dir, '.env'), 'utf8')).toContain(`WEBHOOK_CI_EVENTS_SECRETS=${PROVIDER_SECRET_PLACEHOLDER}`);
@@ -148,7 +184,14 @@ describe('npm run gen webhook, planned into a project on disk', () => {
     dir = await writeProject();
     const before = snapshot(dir);
     const tree = new FileTree(dir);
-    expect(() => planWebhook(tree, plop, { webhook: webhookTemplateData({ name: 'billing', preset: 'standard' }), recordInSettings: true }, path.resolve('templates'))).toThrow(/already exists/);
+    expect(() =>
+      planWebhook(
+        tree,
+        plop,
+        { webhook: webhookTemplateData({ name: 'billing', preset: 'standard' }), recordInSettings: true },
+        path.resolve('templates'),
+      ),
+    ).toThrow(/already exists/);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -157,7 +200,9 @@ describe('npm run gen webhook, planned into a project on disk', () => {
     fs.writeFileSync(path.join(dir, 'src/webhooks/index.ts'), 'export const webhooks = [];\n');
     const before = snapshot(dir);
     const tree = new FileTree(dir);
-    expect(() => planWebhook(tree, plop, { webhook: webhookTemplateData({ name: 'other', preset: 'slack' }) }, path.resolve('templates'))).toThrow(/secure-api:webhook-imports/);
+    expect(() =>
+      planWebhook(tree, plop, { webhook: webhookTemplateData({ name: 'other', preset: 'slack' }) }, path.resolve('templates')),
+    ).toThrow(/secure-api:webhook-imports/);
     expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -32,10 +32,7 @@ describe('answers schema', () => {
   });
 
   it('accepts resources given as objects (config files)', () => {
-    const answers = finalizeAnswers(
-      { ...complete, resources: [{ name: 'tags', fields: [{ name: 'label', type: 'string' }] }] },
-      {},
-    );
+    const answers = finalizeAnswers({ ...complete, resources: [{ name: 'tags', fields: [{ name: 'label', type: 'string' }] }] }, {});
     expect(answers.resources[0]?.fields[0]).toEqual({ name: 'label', type: 'string', optional: false });
   });
 

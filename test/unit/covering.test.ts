@@ -4,15 +4,21 @@ import { pairwise, projectFactors, rowFlags } from '../helpers/covering.js';
 function coveredPairs(rows: readonly Record<string, string>[], factors: Record<string, readonly string[]>): boolean {
   const names = Object.keys(factors);
   return names.every((a, i) =>
-    names.slice(i + 1).every((b) =>
-      (factors[a] ?? []).every((va) => (factors[b] ?? []).every((vb) => rows.some((row) => row[a] === va && row[b] === vb))),
-    ),
+    names
+      .slice(i + 1)
+      .every((b) => (factors[a] ?? []).every((va) => (factors[b] ?? []).every((vb) => rows.some((row) => row[a] === va && row[b] === vb)))),
   );
 }
 
 describe('the matrix as a covering array', () => {
   it('covers every pair of values with far fewer rows than the full product', () => {
-    const factors = { framework: ['fastify', 'express', 'hono'], auth: ['jwt', 'api-key', 'jwt+api-key', 'oidc'], db: ['sqlite', 'postgres'], store: ['memory', 'redis'], graphql: ['true', 'false'] };
+    const factors = {
+      framework: ['fastify', 'express', 'hono'],
+      auth: ['jwt', 'api-key', 'jwt+api-key', 'oidc'],
+      db: ['sqlite', 'postgres'],
+      store: ['memory', 'redis'],
+      graphql: ['true', 'false'],
+    };
     const rows = pairwise(factors);
     expect(coveredPairs(rows, factors)).toBe(true);
     expect(rows.length).toBeLessThanOrEqual(14);

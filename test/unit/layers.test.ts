@@ -33,7 +33,7 @@ describe('template layers', () => {
     expect(() => layerFiles(root, ['a', 'b'])).toThrow('template layers "a" and "b" both write x.ts');
   });
 
-  it('lists a module\'s glue for the chosen framework after the framework layer', () => {
+  it("lists a module's glue for the chosen framework after the framework layer", () => {
     const jwt = { layers: ['auth/jwt'] };
     expect(projectLayers({ framework: 'fastify', db: 'sqlite', rateLimitStore: 'memory', authModules: [jwt] })).toEqual([
       'project',
@@ -75,7 +75,13 @@ describe('template layers', () => {
     const graphql = featureModulesFor({ graphql: true });
     expect(projectLayers({ ...base, featureModules: graphql, authModules: [jwt] })).toEqual(expect.arrayContaining(['features/graphql']));
     expect(projectLayers({ ...base, featureModules: graphql, authModules: [jwt] })).not.toContain('features/graphql-api-key');
-    expect(projectLayers({ ...base, featureModules: graphql, authModules: [apiKey] })).toEqual(expect.arrayContaining(['features/graphql', 'features/graphql-api-key']));
-    expect(projectLayers({ ...base, featureModules: featureModulesFor({}), authModules: [apiKey] }).filter((layer) => layer.startsWith('features/'))).toEqual([]);
+    expect(projectLayers({ ...base, featureModules: graphql, authModules: [apiKey] })).toEqual(
+      expect.arrayContaining(['features/graphql', 'features/graphql-api-key']),
+    );
+    expect(
+      projectLayers({ ...base, featureModules: featureModulesFor({}), authModules: [apiKey] }).filter((layer) =>
+        layer.startsWith('features/'),
+      ),
+    ).toEqual([]);
   });
 });

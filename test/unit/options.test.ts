@@ -17,7 +17,11 @@ describe('option table', () => {
 
   it('feeds the argv parser', () => {
     const args = parseArgv(['api', '--framework', 'fastify', '--resource', 'a-b:x:int', '--resource', 'c-d:y:text', '--no-git', '-y']);
-    expect(args).toMatchObject({ dir: 'api', yes: true, answers: { framework: 'fastify', git: false, resources: ['a-b:x:int', 'c-d:y:text'] } });
+    expect(args).toMatchObject({
+      dir: 'api',
+      yes: true,
+      answers: { framework: 'fastify', git: false, resources: ['a-b:x:int', 'c-d:y:text'] },
+    });
   });
 
   it('refuses unknown flags, missing values and a second directory with exit code 2', () => {

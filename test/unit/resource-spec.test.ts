@@ -20,7 +20,21 @@ describe('reserved resource names', () => {
   it('are derived from what the layers declare (tables and routes), plus the routes of features', () => {
     expect(declaringLayers(DEFAULT_TEMPLATES_DIR)).toEqual(expect.arrayContaining(['auth/jwt', 'auth/oidc', 'project']));
     expect(reservedResourceNames()).toEqual(
-      expect.arrayContaining(['admin', 'auth', 'health', 'openapi', 'users', 'schema-migrations', 'password-credentials', 'refresh-tokens', 'api-keys', 'graphql', 'webhooks', 'uploads', 'docs']),
+      expect.arrayContaining([
+        'admin',
+        'auth',
+        'health',
+        'openapi',
+        'users',
+        'schema-migrations',
+        'password-credentials',
+        'refresh-tokens',
+        'api-keys',
+        'graphql',
+        'webhooks',
+        'uploads',
+        'docs',
+      ]),
     );
   });
 
@@ -37,8 +51,7 @@ describe('reserved resource names', () => {
 
 describe('resource spec parser', () => {
   it('parses every field type, optional marks and enums', () => {
-    const spec =
-      'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)?';
+    const spec = 'all-types:s:string,t:text?,i:int,n:number?,b:boolean,e:email,u:url?,id2:uuid,d:datetime,st:enum(draft|sent|paid)?';
     const parsed = parseResourceSpec(spec);
     expect(parsed.name).toBe('all-types');
     expect(parsed.fields.map((f) => [f.name, f.type, f.optional])).toEqual([
@@ -59,7 +72,13 @@ describe('resource spec parser', () => {
 
   it('derives names for every place a name lands', () => {
     const data = resourceTemplateData(parseResourceSpec('line-items:unitPrice:number,sku:string'));
-    expect(data).toMatchObject({ name: 'line-items', camel: 'lineItems', pascal: 'LineItems', table: 'line_items', path: '/v1/line-items' });
+    expect(data).toMatchObject({
+      name: 'line-items',
+      camel: 'lineItems',
+      pascal: 'LineItems',
+      table: 'line_items',
+      path: '/v1/line-items',
+    });
     expect(data.fields.map((f) => f.column)).toEqual(['unit_price', 'sku']);
   });
 

@@ -64,7 +64,11 @@ const signers: readonly Signer[] = [
       const t = (headers['stripe-signature'] ?? '').split(',').find((pair) => pair.startsWith('t=')) ?? '';
       return { ...headers, 'stripe-signature': [t, ...signatures.map((s) => `v1=${s}`)].join(',') };
     },
-    signaturesOf: (headers) => (headers['stripe-signature'] ?? '').split(',').filter((p) => p.startsWith('v1=')).map((p) => p.slice(3)),
+    signaturesOf: (headers) =>
+      (headers['stripe-signature'] ?? '')
+        .split(',')
+        .filter((p) => p.startsWith('v1='))
+        .map((p) => p.slice(3)),
     timed: true,
   },
   {
@@ -131,7 +135,10 @@ describe.each(signers)('the $preset verifier against the provider signer', (sign
   it('accepts three signatures when only the last one is good', async () => {
     const headers = await signer.sign(current, BODY, NOW);
     const good = signer.signaturesOf(headers)[0] ?? '';
-    const bad = [signer.signaturesOf(await signer.sign(signer.newSecret(), BODY, NOW))[0] ?? '', signer.signaturesOf(await signer.sign(signer.newSecret(), BODY, NOW))[0] ?? ''];
+    const bad = [
+      signer.signaturesOf(await signer.sign(signer.newSecret(), BODY, NOW))[0] ?? '',
+      signer.signaturesOf(await signer.sign(signer.newSecret(), BODY, NOW))[0] ?? '',
+    ];
     expect(verify(signer.withSignatures(headers, [...bad, good])).ok).toBe(true);
     expect(verify(signer.withSignatures(headers, bad)).ok).toBe(false);
   });
@@ -145,7 +152,8 @@ describe.each(signers)('the $preset verifier against the provider signer', (sign
 function verifierOf(signer: Signer) {
   const current = signer.newSecret();
   const keys = [keyOf(signer.preset, current)];
-  const verify = (headers: Record<string, string>, now = NOW) => verifyDelivery(signer.preset, { headers, body: Buffer.from(BODY) }, keys, now);
+  const verify = (headers: Record<string, string>, now = NOW) =>
+    verifyDelivery(signer.preset, { headers, body: Buffer.from(BODY) }, keys, now);
   return { current, verify };
 }
 
@@ -182,7 +190,9 @@ describe('secrets', () => {
 
 describe('parsing a verified delivery', () => {
   it('refuses a __proto__ key, and malformed JSON', () => {
-    expect(() => parseDelivery('stripe', Buffer.from('{"id":"evt_1","__proto__":{"x":1}}'), 'application/json', undefined)).toThrow(/Forbidden key/);
+    expect(() => parseDelivery('stripe', Buffer.from('{"id":"evt_1","__proto__":{"x":1}}'), 'application/json', undefined)).toThrow(
+      /Forbidden key/,
+    );
     expect(() => parseDelivery('standard', Buffer.from('{"id":'), 'application/json', 'msg_1')).toThrow(/Malformed JSON/);
   });
 

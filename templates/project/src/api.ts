@@ -13,7 +13,8 @@ import { webhooks } from './webhooks/index.js';
 import type { Services } from './services.js';
 
 /** The optional features chosen, seen through what the API lists of them. */
-const features: readonly { readonly operations: readonly Operation<Services>[]; readonly migrations: readonly Migration[] }[] = featureModules;
+const features: readonly { readonly operations: readonly Operation<Services>[]; readonly migrations: readonly Migration[] }[] =
+  featureModules;
 
 /**
  * Every operation the API serves, in documentation order. The framework adapter mounts
@@ -40,7 +41,9 @@ export const migrations: readonly Migration[] = [
 
 /** Every scope an operation needs: what an API key or a token may be granted. */
 export const declaredScopes: ReadonlySet<string> = new Set(
-  operations.flatMap((operation) => (operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [])),
+  operations.flatMap((operation) =>
+    operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [],
+  ),
 );
 
 export const securitySchemes: readonly SecurityScheme[] = authModules.flatMap((module) => module.securitySchemes);

@@ -30,7 +30,8 @@ export function serve(): void {
     );
   };
   start().catch((error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   });

@@ -56,14 +56,15 @@ function isExactOrigin(entry: string): boolean {
 }
 
 const baseEnvShape = {
-  NODE_ENV: z
-    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
-    .default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   HOST: stringVar().default('127.0.0.1'),
   PORT: integerVar(0, 65_535).prefault('3000'),
   CORS_ORIGINS: stringVar(8_192)
     .transform((value, ctx): readonly string[] | '*' => {
-      const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
       if (entries.length === 1 && entries[0] === '*') return '*';
       if (!entries.every(isExactOrigin)) {
         ctx.addIssue({
@@ -77,9 +78,15 @@ const baseEnvShape = {
     .optional(),
   CORS_ALLOWED_HEADERS: stringVar(4_096)
     .transform((value, ctx): readonly string[] => {
-      const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const names = value
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
       if (names.length === 0 || !names.every((name) => HEADER_NAME.test(name))) {
-        ctx.addIssue({ code: 'custom', message: 'must be a comma list of header names such as Authorization,Content-Type ("*" is refused)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a comma list of header names such as Authorization,Content-Type ("*" is refused)',
+        });
         return z.NEVER;
       }
       return names;
@@ -111,7 +118,6 @@ const baseEnvShape = {
     })
     .default('info'),
 };
-
 
 function issuesOf(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }));
@@ -190,7 +196,10 @@ export function readConfig<Sections extends ConfigSections>(env: NodeJS.ProcessE
 }
 
 /** One section's settings alone (and NODE_ENV), for tools that need nothing else. */
-export function readSection<Shape extends z.ZodRawShape, Settings>(env: NodeJS.ProcessEnv, section: ConfigSection<Shape, Settings>): Settings {
+export function readSection<Shape extends z.ZodRawShape, Settings>(
+  env: NodeJS.ProcessEnv,
+  section: ConfigSection<Shape, Settings>,
+): Settings {
   const envSchema = z.object({ NODE_ENV: baseEnvShape.NODE_ENV, ...section.env });
   const parsed = envSchema.safeParse(pickVariables(env, Object.keys(envSchema.shape)));
   if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));

@@ -19,8 +19,7 @@ export class ConfigError extends Error {
 
 /** Schemas for environment variables. Messages never repeat the value, which may be a secret. */
 
-const text = (what: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 
 function formatMs(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
@@ -31,13 +30,20 @@ function formatMs(ms: number): string {
 }
 
 export const stringVar = (maxLength = 255) =>
-  text('text').min(1, { error: 'must not be empty' }).max(maxLength, { error: `must be at most ${maxLength} characters` });
+  text('text')
+    .min(1, { error: 'must not be empty' })
+    .max(maxLength, { error: `must be at most ${maxLength} characters` });
 
 export const integerVar = (min: number, max: number) =>
   text('a whole number')
     .regex(/^\d{1,10}$/, { error: 'must be a whole number' })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
 
 export const durationVar = (minMs: number, maxMs: number) =>
   text('a duration').transform((value, ctx) => {
@@ -64,8 +70,7 @@ export const sizeVar = (minBytes: number, maxBytes: number) =>
   });
 
 /** A signing secret: at least 32 bytes. */
-export const secretVar = () =>
-  text('text').refine((value) => Buffer.byteLength(value) >= 32, { error: 'must be at least 32 bytes long' });
+export const secretVar = () => text('text').refine((value) => Buffer.byteLength(value) >= 32, { error: 'must be at least 32 bytes long' });
 
 /**
  * The listed variables of `env`, with empty values treated as unset so that `NAME=` in a

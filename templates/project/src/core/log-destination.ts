@@ -18,7 +18,10 @@ export interface BatchedDestination extends DestinationStream {
  * On `GET /v1/notes?limit=20`, see BENCHMARKS.md of create-secure-api for the A/B figure.
  * A line waits at most 250 ms, and whatever is pending is written when the process exits.
  */
-export function batchedDestination(sink: { write(text: string): unknown } = pino.destination({ dest: 1, sync: true }), maxDelayMs = MAX_DELAY_MS): BatchedDestination {
+export function batchedDestination(
+  sink: { write(text: string): unknown } = pino.destination({ dest: 1, sync: true }),
+  maxDelayMs = MAX_DELAY_MS,
+): BatchedDestination {
   let pending: string[] = [];
   let size = 0;
   const writePending = (): void => {

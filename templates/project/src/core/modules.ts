@@ -68,7 +68,7 @@ export interface FeatureModuleDependencies<Settings> {
 }
 
 /**
-* An optional feature of the API (uploads, GraphQL): its variables, its tables, the
+ * An optional feature of the API (uploads, GraphQL): its variables, its tables, the
  * operations it adds to the one list (served by every adapter like any other), and the
  * service they reach as `services[name]`, built once by `create`; `close` releases what
  * it holds. `Needs` is what its operations use of the other services.

@@ -138,14 +138,19 @@ function securityFor(access: Access, schemes: readonly string[]): JsonObject[] {
 function successContent(success: Operation<never>['success']): JsonObject {
   if (success.status === 204) return {};
   if (success.mediaType !== undefined) return { content: { [success.mediaType]: { schema: { type: 'string', maxLength: 100_000_000 } } } };
-  return { content: { 'application/json': { schema: success.schema === undefined ? { type: 'object' } : jsonSchema(success.schema, 'output') } } };
+  return {
+    content: { 'application/json': { schema: success.schema === undefined ? { type: 'object' } : jsonSchema(success.schema, 'output') } },
+  };
 }
 
 /** The request body of a JSON operation from its schema; a raw or streamed body as the bytes of each accepted media type. */
 function requestBody(body: Operation<never>['body']): JsonObject {
   if (body.kind === 'none') return {};
-  if (body.kind === 'json') return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body.schema, 'input') } } } };
-  const content = Object.fromEntries(body.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string', maxLength: 100_000_000 } }]));
+  if (body.kind === 'json')
+    return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body.schema, 'input') } } } };
+  const content = Object.fromEntries(
+    body.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string', maxLength: 100_000_000 } }]),
+  );
   return { requestBody: { required: true, content } };
 }
 
@@ -180,9 +185,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
     item[operation.method.toLowerCase()] = operationObject(operation, schemes);
     paths[operation.path] = item;
   }
-  const responses = Object.fromEntries(
-    Object.entries(ERROR_RESPONSES).map(([status, { name }]) => [name, errorResponse(Number(status))]),
-  );
+  const responses = Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, { name }]) => [name, errorResponse(Number(status))]));
   return {
     openapi: '3.1.0',
     info: { title: options.title, version: options.version, description: options.description },

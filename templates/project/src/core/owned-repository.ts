@@ -119,10 +119,12 @@ export function createOwnedRepository<Item extends OwnedItem, Create extends obj
       const values = patch as Row;
       const changed = fields.filter((field) => values[field.key] !== undefined);
       const assignments = [...changed.map((field) => `${field.quoted} = ?`), '"updated_at" = ?'];
-      const row = await db.get<Row>(
-        `UPDATE ${name} SET ${assignments.join(', ')} WHERE "id" = ? AND "owner_id" = ? RETURNING ${columns}`,
-        [...changed.map((field) => toSqlValue(values[field.key])), new Date().toISOString(), id, ownerId],
-      );
+      const row = await db.get<Row>(`UPDATE ${name} SET ${assignments.join(', ')} WHERE "id" = ? AND "owner_id" = ? RETURNING ${columns}`, [
+        ...changed.map((field) => toSqlValue(values[field.key])),
+        new Date().toISOString(),
+        id,
+        ownerId,
+      ]);
       return row === undefined ? undefined : toItem(row);
     },
 

@@ -31,6 +31,10 @@ export interface Page<Item> {
 export function pageSchema<Item extends z.ZodType>(item: Item) {
   return z.strictObject({
     data: z.array(item).max(MAX_PAGE_SIZE),
-    nextCursor: z.string().max(256).regex(/^[A-Za-z0-9_-]+$/).nullable(),
+    nextCursor: z
+      .string()
+      .max(256)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .nullable(),
   });
 }

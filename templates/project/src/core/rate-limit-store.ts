@@ -137,7 +137,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
 }
 
 /** In-memory stores, one per layer. */
-export function memoryRateLimitStores(options: Omit<MemoryStoreOptions, 'onFull'> & { onFull?: (layer: string) => void } = {}): RateLimitStores {
+export function memoryRateLimitStores(
+  options: Omit<MemoryStoreOptions, 'onFull'> & { onFull?: (layer: string) => void } = {},
+): RateLimitStores {
   const stores = new Map<string, MemoryRateLimitStore>();
   return {
     layer(name) {

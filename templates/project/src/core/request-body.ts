@@ -89,7 +89,8 @@ export async function readRawBody(request: IncomingMessage, mediaTypes: readonly
   const length = declaredLength(request);
   if (length !== undefined && length > maxBytes) throw tooLarge();
   const bytes = await collect(request, maxBytes);
-  if (length !== undefined && bytes.length !== length) throw new HttpError('bad_request', { detail: 'The request body was not received in full' });
+  if (length !== undefined && bytes.length !== length)
+    throw new HttpError('bad_request', { detail: 'The request body was not received in full' });
   return { mediaType, contentType, bytes };
 }
 

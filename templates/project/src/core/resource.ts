@@ -70,8 +70,7 @@ export function defineResource(definition: ResourceDefinition): Resource {
       query: listQuerySchema,
       body: NO_BODY,
       success: { status: 200, description: 'A page of items', schema: pageSchema(schemas.item) },
-      handle: ({ query }, context) =>
-        itemsOf(context.services).list(callerOf(context).userId, query),
+      handle: ({ query }, context) => itemsOf(context.services).list(callerOf(context).userId, query),
     }),
     define({
       ...common,

@@ -42,9 +42,7 @@ export class RouteTable {
     const match = this.patterns.find(
       (pattern) =>
         pattern.segments.length === segments.length &&
-        pattern.segments.every((expected, index) =>
-          expected === null ? (segments[index] ?? '') !== '' : expected === segments[index],
-        ),
+        pattern.segments.every((expected, index) => (expected === null ? (segments[index] ?? '') !== '' : expected === segments[index])),
     );
     return match?.allow;
   }

@@ -15,12 +15,59 @@ export const SECRET_ADVICE =
 
 /** Words people put in secrets. Matched in any letter case. */
 const COMMON_WORDS: readonly string[] = [
-  'access', 'admin', 'api', 'app', 'auth', 'change', 'changeme', 'default', 'demo', 'dev',
-  'development', 'dummy', 'example', 'for', 'hmac', 'jwt', 'key', 'letmein', 'local', 'localhost',
-  'login', 'long', 'my', 'new', 'our', 'pass', 'passwd', 'password', 'private', 'prod',
-  'production', 'qwerty', 'random', 'refresh', 'root', 'sample', 'secret', 'secure', 'server',
-  'session', 'signing', 'staging', 'strong', 'super', 'test', 'the', 'this', 'token', 'use',
-  'user', 'very', 'welcome', 'your',
+  'access',
+  'admin',
+  'api',
+  'app',
+  'auth',
+  'change',
+  'changeme',
+  'default',
+  'demo',
+  'dev',
+  'development',
+  'dummy',
+  'example',
+  'for',
+  'hmac',
+  'jwt',
+  'key',
+  'letmein',
+  'local',
+  'localhost',
+  'login',
+  'long',
+  'my',
+  'new',
+  'our',
+  'pass',
+  'passwd',
+  'password',
+  'private',
+  'prod',
+  'production',
+  'qwerty',
+  'random',
+  'refresh',
+  'root',
+  'sample',
+  'secret',
+  'secure',
+  'server',
+  'session',
+  'signing',
+  'staging',
+  'strong',
+  'super',
+  'test',
+  'the',
+  'this',
+  'token',
+  'use',
+  'user',
+  'very',
+  'welcome',
+  'your',
 ];
 
 /** Characters people put between words; each costs a few bits, not a random character's. */
@@ -115,7 +162,8 @@ function cheapestSplit(chars: readonly string[], randomBits: number): { bits: nu
   const lower = chars.join('').toLowerCase();
   const best: { bits: number; patterns: Set<SecretPattern> }[] = [{ bits: 0, patterns: new Set() }];
   for (let i = 1; i <= chars.length; i += 1) best.push({ bits: Number.POSITIVE_INFINITY, patterns: new Set() });
-  const unitBits = (part: readonly string[]) => (part.length === chars.length ? part.length * randomBits : cheapestSplit(part, randomBits).bits);
+  const unitBits = (part: readonly string[]) =>
+    part.length === chars.length ? part.length * randomBits : cheapestSplit(part, randomBits).bits;
   for (let start = 0; start < chars.length; start += 1) {
     const here = best[start];
     if (here === undefined) continue;
@@ -140,7 +188,8 @@ function hasLongRunOrSequence(chars: readonly string[]): boolean {
 
 function hasLongRepeat(chars: readonly string[]): boolean {
   for (let unit = 2; unit <= MAX_REPEAT_UNIT; unit += 1) {
-    for (let start = 0; start + LONG_REPEAT <= chars.length; start += 1) if (repeatEnd(chars, start, unit) - start >= LONG_REPEAT) return true;
+    for (let start = 0; start + LONG_REPEAT <= chars.length; start += 1)
+      if (repeatEnd(chars, start, unit) - start >= LONG_REPEAT) return true;
   }
   return false;
 }

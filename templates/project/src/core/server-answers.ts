@@ -33,7 +33,10 @@ export function serverAnswer(code: ProblemCode): ServerAnswer {
 
 /** The answer as raw HTTP/1.1, for a socket that has no response object. */
 function rawAnswer({ status, headers, body }: ServerAnswer): string {
-  const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+  const lines = [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 

@@ -70,7 +70,8 @@ function ipv6Number(address: string): bigint {
   const [head = '', rest] = text.split('::');
   const headGroups = head === '' ? [] : head.split(':');
   const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
-  const groups = rest === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];
+  const groups =
+    rest === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];
   return groups.reduce((value, group) => (value << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
 }
 
@@ -128,7 +129,10 @@ export function parseTrustProxy(value: string): ParsedTrustProxy {
   if (normalized === 'true' || normalized === '*') {
     return refused('"true" is refused because any client could then choose its own address; give the hop count or the proxy addresses');
   }
-  const entries = normalized.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = normalized
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const intervals: Interval[] = [];
   for (const entry of entries) {
     const subnets = subnetsOf(entry);

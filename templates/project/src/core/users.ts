@@ -5,7 +5,10 @@ import type { ListQuery, Page } from './pagination.js';
 
 export type Role = 'user' | 'admin';
 
-export const emailSchema = z.email().max(254).transform((email) => email.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 export const userProfileSchema = z.strictObject({
   id: z.uuid(),
@@ -71,19 +74,21 @@ function whereUser(emailOrId: string): { clause: string; value: string } {
 export async function setUserDisabled(db: Db, emailOrId: string, disabled: boolean): Promise<string | undefined> {
   const now = new Date().toISOString();
   const { clause, value } = whereUser(emailOrId);
-  const row = await db.get<{ id: string }>(
-    `UPDATE "users" SET "disabled_at" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`,
-    [disabled ? now : null, now, value],
-  );
+  const row = await db.get<{ id: string }>(`UPDATE "users" SET "disabled_at" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`, [
+    disabled ? now : null,
+    now,
+    value,
+  ]);
   return row?.id;
 }
 
 /** Makes a user an admin. Returns the user's id, or undefined when there is no such user. */
 export async function promoteToAdmin(db: Db, emailOrId: string): Promise<string | undefined> {
   const { clause, value } = whereUser(emailOrId);
-  const row = await db.get<{ id: string }>(
-    `UPDATE "users" SET "role" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`,
-    ['admin', new Date().toISOString(), value],
-  );
+  const row = await db.get<{ id: string }>(`UPDATE "users" SET "role" = ?, "updated_at" = ? WHERE ${clause} RETURNING "id"`, [
+    'admin',
+    new Date().toISOString(),
+    value,
+  ]);
   return row?.id;
 }

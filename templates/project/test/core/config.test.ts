@@ -24,7 +24,9 @@ function errorMessage(env: Record<string, string>): string {
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
-    const config = loadConfig(testEnv({ NODE_ENV: 'development', RATE_LIMIT_MAX: '', AUTH_RATE_LIMIT_MAX: '', PRINCIPAL_RATE_LIMIT_MAX: '' }));
+    const config = loadConfig(
+      testEnv({ NODE_ENV: 'development', RATE_LIMIT_MAX: '', AUTH_RATE_LIMIT_MAX: '', PRINCIPAL_RATE_LIMIT_MAX: '' }),
+    );
     expect(config).toMatchObject({
       environment: 'development',
       production: false,

@@ -11,7 +11,12 @@ import { MemoryRateLimitStore } from '../../src/core/rate-limit-store.js';
 // The one request pipeline, without any HTTP framework: what every adapter runs.
 
 /** An authenticator that knows one bearer value and reads the user's role on every call, as a module would. */
-function bearerOf(scheme: string, secret: string, principal: Omit<Principal, 'scheme' | 'role'>, roles: Record<string, Role>): Authenticator {
+function bearerOf(
+  scheme: string,
+  secret: string,
+  principal: Omit<Principal, 'scheme' | 'role'>,
+  roles: Record<string, Role>,
+): Authenticator {
   return {
     scheme,
     challenge: `Bearer realm="${scheme}"`,

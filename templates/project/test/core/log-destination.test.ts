@@ -38,7 +38,14 @@ describe('batched log destination', () => {
       expect(target.writes).toEqual(['a\n']);
     });
     expect(called).toBe(true);
-    const broken = batchedDestination({ write: () => { throw new Error('EPIPE'); } }, 60_000);
+    const broken = batchedDestination(
+      {
+        write: () => {
+          throw new Error('EPIPE');
+        },
+      },
+      60_000,
+    );
     broken.write('b\n');
     let reported: Error | undefined;
     broken.flush((error) => {

@@ -57,7 +57,17 @@ describe('response log', () => {
 
   it('censors secrets, headers and bodies should one reach a log call', () => {
     const { lines, logger } = capture();
-    logger.info({ password: 'hunter2-password', token: 'tok-secret', authorization: 'Bearer abc', headers: { cookie: 'c' }, body: { a: 1 }, email: 'a@b.c' }, 'oops');
+    logger.info(
+      {
+        password: 'hunter2-password',
+        token: 'tok-secret',
+        authorization: 'Bearer abc',
+        headers: { cookie: 'c' },
+        body: { a: 1 },
+        email: 'a@b.c',
+      },
+      'oops',
+    );
     for (const secret of ['hunter2-password', 'tok-secret', 'Bearer abc', 'a@b.c', '"a":1']) expect(lines.join('')).not.toContain(secret);
   });
 

@@ -22,7 +22,10 @@ function problems(env: Record<string, string>): string {
 
 describe('WEBHOOK_* configuration', () => {
   it('reads every secret of each receiver, newest first, and the defaults', () => {
-    const settings = readSection({ WEBHOOK_PAY_EVENTS_SECRETS: `${STRIPE}, whsec_${'b2'.repeat(16)}`, WEBHOOK_HOOKS_SECRETS: STANDARD }, section);
+    const settings = readSection(
+      { WEBHOOK_PAY_EVENTS_SECRETS: `${STRIPE}, whsec_${'b2'.repeat(16)}`, WEBHOOK_HOOKS_SECRETS: STANDARD },
+      section,
+    );
     expect(settings.keys['pay-events']).toHaveLength(2);
     expect(settings.keys.hooks?.[0]?.key).toEqual(Buffer.alloc(32, 9));
     expect(settings.bodyLimit).toBe(1_048_576);
@@ -33,7 +36,7 @@ describe('WEBHOOK_* configuration', () => {
     expect(problems({ WEBHOOK_HOOKS_SECRETS: STANDARD })).toContain('WEBHOOK_PAY_EVENTS_SECRETS: is required');
   });
 
-  it("names a secret in the wrong format for its provider, never quoting it", () => {
+  it('names a secret in the wrong format for its provider, never quoting it', () => {
     const message = problems({ WEBHOOK_PAY_EVENTS_SECRETS: 'sk_live_secret_value_1234', WEBHOOK_HOOKS_SECRETS: 'not-base64-secret-value' });
     expect(message).toContain('WEBHOOK_PAY_EVENTS_SECRETS: each secret must be a Stripe signing secret');
     expect(message).toContain('WEBHOOK_HOOKS_SECRETS: each secret must be whsec_');

@@ -62,7 +62,10 @@ describe('webhook delivery claims', () => {
     const keys = [key()];
     expect(await claims.claim('hooks', keys, now)).toBe('claimed');
     expect(await claims.claim('hooks', keys, later(PROCESSING_LEASE_MS - 1_000))).toBe('processing');
-    const retries = await Promise.all([claims.claim('hooks', keys, later(PROCESSING_LEASE_MS + 1_000)), claims.claim('hooks', keys, later(PROCESSING_LEASE_MS + 1_000))]);
+    const retries = await Promise.all([
+      claims.claim('hooks', keys, later(PROCESSING_LEASE_MS + 1_000)),
+      claims.claim('hooks', keys, later(PROCESSING_LEASE_MS + 1_000)),
+    ]);
     expect(retries.sort()).toEqual(['claimed', 'processing']);
   });
 

@@ -67,7 +67,11 @@ export interface CommandResult {
  * exactly `env`, in `cwd`. Asynchronous, so an in-process test server keeps answering while
  * the command runs.
  */
-export function runCommand(name: string, args: readonly string[], options: { readonly cwd: string; readonly env: Record<string, string> }): Promise<CommandResult> {
+export function runCommand(
+  name: string,
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env: Record<string, string> },
+): Promise<CommandResult> {
   const command = fileURLToPath(new URL(`../../src/cli/${name}.ts`, import.meta.url));
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', TSX, command, ...args], options, (error, stdout, stderr) => {

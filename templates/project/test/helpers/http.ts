@@ -50,7 +50,13 @@ export interface RawResponse {
  * A request with node:http, for what fetch refuses to send (TRACE, odd headers) or would
  * rewrite: the path goes out exactly as written, dot segments and escapes included.
  */
-export function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, path, method, headers }, (res) => {

@@ -25,7 +25,10 @@ export const isPublic = (operation: DeclaredOperation) => operation.access.kind 
 export const signedInRoute = findOperation(
   'GET route for signed-in users',
   (operation) =>
-    operation.access.kind === 'protected' && operation.access.role === undefined && operation.method === 'GET' && !operation.path.includes('{'),
+    operation.access.kind === 'protected' &&
+    operation.access.role === undefined &&
+    operation.method === 'GET' &&
+    !operation.path.includes('{'),
 );
 
 /** A POST route with a JSON body, without path parameters, that any signed-in user may call. */

@@ -81,13 +81,19 @@ describe('body kinds and byte answers, through the framework adapter', () => {
   describe('raw', () => {
     it('hands over the exact bytes, whatever JSON would make of them', async () => {
       const raw = '{"b":1,  "a":"\\u00e9"}';
-      const response = await request(server.url, 'POST', '/test/raw', { raw, headers: { 'content-type': 'Application/JSON; charset=utf-8' } });
+      const response = await request(server.url, 'POST', '/test/raw', {
+        raw,
+        headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ mediaType: 'application/json', length: Buffer.byteLength(raw), sha256: sha256(raw) });
     });
 
     it('accepts each declared media type and refuses others with 415', async () => {
-      const form = await request(server.url, 'POST', '/test/raw', { raw: 'a=1&b=2', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await request(server.url, 'POST', '/test/raw', {
+        raw: 'a=1&b=2',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).toBe(200);
       for (const type of ['text/plain', 'application/jsonx', 'multipart/form-data; boundary=x']) {
         const response = await request(server.url, 'POST', '/test/raw', { raw: '{}', headers: { 'content-type': type } });
@@ -102,9 +108,15 @@ describe('body kinds and byte answers, through the framework adapter', () => {
     });
 
     it('gives 413 past the limit, declared or streamed, and the limit itself passes', async () => {
-      const atLimit = await request(server.url, 'POST', '/test/raw', { raw: `"${'a'.repeat(62)}"`, headers: { 'content-type': 'application/json' } });
+      const atLimit = await request(server.url, 'POST', '/test/raw', {
+        raw: `"${'a'.repeat(62)}"`,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(atLimit.status).toBe(200);
-      const declared = await request(server.url, 'POST', '/test/raw', { raw: `"${'a'.repeat(63)}"`, headers: { 'content-type': 'application/json' } });
+      const declared = await request(server.url, 'POST', '/test/raw', {
+        raw: `"${'a'.repeat(63)}"`,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(declared.status).toBe(413);
       const chunked = await fetch(`${server.url}/test/raw`, {
         method: 'POST',
@@ -126,7 +138,11 @@ describe('body kinds and byte answers, through the framework adapter', () => {
         duplex: 'half',
       } as RequestInit);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ mediaType: 'application/octet-stream', length: 64 * 16_384, sha256: sha256(Buffer.concat(chunks)) });
+      expect(await response.json()).toEqual({
+        mediaType: 'application/octet-stream',
+        length: 64 * 16_384,
+        sha256: sha256(Buffer.concat(chunks)),
+      });
     });
 
     it('refuses another media type with 415 before the handler reads anything', async () => {
@@ -136,16 +152,19 @@ describe('body kinds and byte answers, through the framework adapter', () => {
   });
 
   describe('BytesResponse', () => {
-    it.each(['no', 'yes'])('writes the bytes with their own type and headers (streamed: %s), keeping the other security headers', async (streamed) => {
-      const response = await fetch(`${server.url}/test/page?streamed=${streamed}`);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'self'");
-      expect(response.headers.get('x-page')).toBe('yes');
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-      expect(await response.text()).toBe('<!doctype html><title>t</title><p>hello</p>');
-    });
+    it.each(['no', 'yes'])(
+      'writes the bytes with their own type and headers (streamed: %s), keeping the other security headers',
+      async (streamed) => {
+        const response = await fetch(`${server.url}/test/page?streamed=${streamed}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'self'");
+        expect(response.headers.get('x-page')).toBe('yes');
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await response.text()).toBe('<!doctype html><title>t</title><p>hello</p>');
+      },
+    );
 
     it('documents the media types of raw bodies and byte answers', () => {
       const document = buildOpenApiDocument({ title: 't', version: '1', description: 'd', operations, securitySchemes });

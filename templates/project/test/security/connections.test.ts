@@ -101,7 +101,10 @@ describe('answers Node gives before any route, and connections that make no prog
       `${bodyRoute.method} ${bodyRoute.path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
     );
-    await within(3_000, until(() => connection.received().includes('\r\n\r\n'), 3_000));
+    await within(
+      3_000,
+      until(() => connection.received().includes('\r\n\r\n'), 3_000),
+    );
     expect(connection.received()).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
     connection.socket.write(body);
     const raw = await within(3_000, connection.closed);

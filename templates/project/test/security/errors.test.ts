@@ -21,14 +21,17 @@ describe('SEC-E1 unknown routes, wrong methods, unhandled errors', () => {
     expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
   });
 
-  it.each(['/v1/x/%E0%A4%A', '/%E0%A4%A', '/v1/admin/%ZZ'])('answers the malformed URL %s with a 400 problem and every header', async (path) => {
-    const response = await rawRequest(server.url, 'GET', path);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(405);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
-    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each(['/v1/x/%E0%A4%A', '/%E0%A4%A', '/v1/admin/%ZZ'])(
+    'answers the malformed URL %s with a 400 problem and every header',
+    async (path) => {
+      const response = await rawRequest(server.url, 'GET', path);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(405);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it('answers TRACE on a known route with 405 and Allow', async () => {
     const response = await rawRequest(server.url, 'TRACE', '/health');

@@ -33,8 +33,22 @@ describe('SEC-H1 security headers', () => {
     ['403 for a non-admin', () => fetchCase('GET', '/v1/admin/users', { headers: auth })],
     ['404 unknown route', () => fetchCase('GET', '/no/such/route')],
     ['400 unknown query parameter', () => fetchCase('GET', '/health?debug=1')],
-    ['413 body too large', () => fetchCase('POST', signedInJsonRoute.path, { raw: `"${'x'.repeat(4_096)}"`, headers: { ...auth, 'content-type': 'application/json' } })],
-    ['415 wrong content type', () => fetchCase('POST', signedInJsonRoute.path, { raw: 'a=b', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' } })],
+    [
+      '413 body too large',
+      () =>
+        fetchCase('POST', signedInJsonRoute.path, {
+          raw: `"${'x'.repeat(4_096)}"`,
+          headers: { ...auth, 'content-type': 'application/json' },
+        }),
+    ],
+    [
+      '415 wrong content type',
+      () =>
+        fetchCase('POST', signedInJsonRoute.path, {
+          raw: 'a=b',
+          headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+    ],
     [
       '405 TRACE',
       async () => {

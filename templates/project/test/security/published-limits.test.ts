@@ -68,7 +68,8 @@ function boundary(schema: JsonSchema, asText: boolean): { at: unknown; past: unk
     const at = stringOfLength(schema, schema.maxLength);
     const past = stringOfLength(schema, schema.maxLength + 1);
     if (at === undefined || past === undefined) return `no ${schema.format} value of ${schema.maxLength} characters`;
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(at)) return `no sample value for the pattern ${schema.pattern}`;
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(at))
+      return `no sample value for the pattern ${schema.pattern}`;
     return { at, past };
   }
   if (schema.type === 'integer' || schema.type === 'number') {
@@ -82,14 +83,17 @@ function boundary(schema: JsonSchema, asText: boolean): { at: unknown; past: unk
     return { at: Array.from({ length: schema.maxItems }, () => item.at), past: Array.from({ length: schema.maxItems + 1 }, () => item.at) };
   }
   // A map whose members another schema defines (GraphQL variables): bounded by BODY_LIMIT alone.
-  if (schema.type === 'object' && schema.properties === undefined && schema.additionalProperties === undefined) return { at: undefined, past: undefined };
+  if (schema.type === 'object' && schema.properties === undefined && schema.additionalProperties === undefined)
+    return { at: undefined, past: undefined };
   return `a property of type ${String(schema.type)}: teach this test its limits`;
 }
 
 /** The Zod schemas of an operation's inputs, by location, with what /openapi.json publishes for them. */
 function inputsOf(operation: DeclaredOperation, published: PublishedOperation) {
   const parameters = (location: string) =>
-    Object.fromEntries((published.parameters ?? []).filter((parameter) => parameter.in === location).map((parameter) => [parameter.name, parameter.schema]));
+    Object.fromEntries(
+      (published.parameters ?? []).filter((parameter) => parameter.in === location).map((parameter) => [parameter.name, parameter.schema]),
+    );
   const body = operation.body.kind === 'json' ? operation.body.schema : undefined;
   return [
     { location: 'params', zod: operation.params, published: parameters('path'), asText: true },

@@ -18,8 +18,14 @@ describe('SEC-A4 served equals declared', () => {
       // HEAD answers GET's route without a body; the framework adds it by itself.
       .filter((route) => !(route.method === 'HEAD' && declared.has(`GET ${route.path}`)))
       .map((route) => `${route.method} ${route.path}`);
-    expect(served.filter((route) => !declared.has(route)), 'routes the framework serves that no operation declares').toEqual([]);
-    expect([...declared].filter((route) => !served.includes(route)), 'declared operations the framework does not serve').toEqual([]);
+    expect(
+      served.filter((route) => !declared.has(route)),
+      'routes the framework serves that no operation declares',
+    ).toEqual([]);
+    expect(
+      [...declared].filter((route) => !served.includes(route)),
+      'declared operations the framework does not serve',
+    ).toEqual([]);
     expect(served).toHaveLength(declared.size);
   });
 

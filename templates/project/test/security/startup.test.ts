@@ -24,17 +24,20 @@ describe('SEC-P1 the server refuses to start with an unsafe configuration', () =
 });
 
 describe('TRUST_PROXY that would trust every address', () => {
-  it.each(['0.0.0.0/0', '0.0.0.0/1,128.0.0.0/1', '99'])('TRUST_PROXY=%s: exits 1 with a config error, not a library error', async (value) => {
-    const server = spawnServer(testEnv({ HOST: '127.0.0.1', PORT: '0', TRUST_PROXY: value }));
-    try {
-      expect(await server.exited).toBe(1);
-      expect(server.stderr()).toMatch(/^Invalid configuration:\n {2}TRUST_PROXY: /);
-      expect(server.stderr()).not.toMatch(/^\s+at /m);
-      expect(server.stdout()).not.toContain('listening');
-    } finally {
-      server.child.kill('SIGKILL');
-    }
-  });
+  it.each(['0.0.0.0/0', '0.0.0.0/1,128.0.0.0/1', '99'])(
+    'TRUST_PROXY=%s: exits 1 with a config error, not a library error',
+    async (value) => {
+      const server = spawnServer(testEnv({ HOST: '127.0.0.1', PORT: '0', TRUST_PROXY: value }));
+      try {
+        expect(await server.exited).toBe(1);
+        expect(server.stderr()).toMatch(/^Invalid configuration:\n {2}TRUST_PROXY: /);
+        expect(server.stderr()).not.toMatch(/^\s+at /m);
+        expect(server.stdout()).not.toContain('listening');
+      } finally {
+        server.child.kill('SIGKILL');
+      }
+    },
+  );
 });
 
 describe('GEN-3 graceful shutdown', () => {

@@ -26,7 +26,12 @@ export async function revokeKey(server: Pick<TestServer, 'url'>, owner: TestUser
   expect((await request(server.url, 'DELETE', `/v1/api-keys/${key.id}`, { headers: owner.headers })).status).toBe(204);
 }
 
-export async function rotateKey(server: Pick<TestServer, 'url'>, owner: TestUser, key: IssuedKey, graceSeconds: number): Promise<IssuedKey> {
+export async function rotateKey(
+  server: Pick<TestServer, 'url'>,
+  owner: TestUser,
+  key: IssuedKey,
+  graceSeconds: number,
+): Promise<IssuedKey> {
   const response = await request(server.url, 'POST', `/v1/api-keys/${key.id}/rotate`, { headers: owner.headers, json: { graceSeconds } });
   expect(response.status, response.text).toBe(201);
   return issued(response.body);

@@ -8,7 +8,14 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // SEC-K1: signed-in users manage their own keys with an access token; a key manages nothing.
 
-const listRoute = findOperation('list route of a resource', (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'));
+const listRoute = findOperation(
+  'list route of a resource',
+  (operation) =>
+    operation.method === 'GET' &&
+    operation.access.kind === 'protected' &&
+    operation.access.scope !== undefined &&
+    !operation.path.includes('{'),
+);
 const readScope = listRoute.access.kind === 'protected' ? String(listRoute.access.scope) : '';
 
 describe('/v1/api-keys', () => {
@@ -53,7 +60,10 @@ describe('/v1/api-keys', () => {
       json: { name: 'x', scopes: [readScope], expiresIn: 400 * 86_400 },
     });
     expect(tooLong.status).toBe(400);
-    const unknown = await request(server.url, 'POST', '/v1/api-keys', { headers: owner.headers, json: { name: 'x', scopes: ['nothing-here:read'] } });
+    const unknown = await request(server.url, 'POST', '/v1/api-keys', {
+      headers: owner.headers,
+      json: { name: 'x', scopes: ['nothing-here:read'] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.type).toBe('urn:problem-type:validation_failed');
   });

@@ -76,12 +76,21 @@ async function main(): Promise<number> {
   // The database and the key settings only: the command needs no server variable (REDIS_URL, …).
   const config = readConfig(process.env, { database: database.config, apiKey: apiKeyConfig });
   const db = await openMigratedDatabase(config.modules.database);
-  const keys = new ApiKeyService({ db, settings: config.modules.apiKey, logger: createLogger('silent'), scopes: declaredScopes, keysActAsAdmins: true });
+  const keys = new ApiKeyService({
+    db,
+    settings: config.modules.apiKey,
+    logger: createLogger('silent'),
+    scopes: declaredScopes,
+    keysActAsAdmins: true,
+  });
   try {
     switch (command) {
       case 'create': {
         const email = ownerEmail(values.owner);
-        const scopes = required(values.scopes, '--scopes').split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
+        const scopes = required(values.scopes, '--scopes')
+          .split(',')
+          .map((scope) => scope.trim())
+          .filter((scope) => scope !== '');
         const expiresInMs = duration(values.expires, '--expires');
         const ownerId = await ensureUser(db, email);
         const created = await keys.issue(ownerId, { name: values.name ?? 'cli', scopes, expiresInMs });
@@ -95,7 +104,9 @@ async function main(): Promise<number> {
         if (ownerId === undefined) throw new HttpError('not_found');
         for (const key of (await keys.list(ownerId)).data) {
           const state = key.revokedAt !== null ? 'revoked' : Date.parse(key.expiresAt) <= Date.now() ? 'expired' : 'active';
-          console.log(`${key.id}  ${state}  ${key.name}  ${key.scopes.join(',')}  expires ${key.expiresAt}  last used ${key.lastUsedAt ?? 'never'}`);
+          console.log(
+            `${key.id}  ${state}  ${key.name}  ${key.scopes.join(',')}  expires ${key.expiresAt}  last used ${key.lastUsedAt ?? 'never'}`,
+          );
         }
         return 0;
       }
@@ -127,7 +138,10 @@ runMain(main, (error) => {
   }
   if (error instanceof HttpError) {
     const issues = error.errors?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    return { message: error.status === 404 ? 'No such user or key.' : (issues ?? error.detail ?? error.message), exitCode: error.code === 'validation_failed' ? 2 : 1 };
+    return {
+      message: error.status === 404 ? 'No such user or key.' : (issues ?? error.detail ?? error.message),
+      exitCode: error.code === 'validation_failed' ? 2 : 1,
+    };
   }
   return undefined;
 });

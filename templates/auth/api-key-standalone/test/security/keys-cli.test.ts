@@ -13,7 +13,14 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = new RegExp(`^${API_KEY_PREFIX}_[0-9A-Za-z]{61}$`, 'm');
 
-const listRoute = findOperation('list route of a resource', (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'));
+const listRoute = findOperation(
+  'list route of a resource',
+  (operation) =>
+    operation.method === 'GET' &&
+    operation.access.kind === 'protected' &&
+    operation.access.scope !== undefined &&
+    !operation.path.includes('{'),
+);
 const readScope = listRoute.access.kind === 'protected' ? String(listRoute.access.scope) : '';
 
 // SEC-K1: keys and their users are made with `npm run keys`; over HTTP a key can only read and revoke itself.

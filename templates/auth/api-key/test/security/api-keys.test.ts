@@ -11,7 +11,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 // SEC-K1: API keys read from `Authorization: Bearer` only, checked on every request.
 
 /** A path whose POST creates from a JSON body (a resource's, not an upload's). */
-const createsFromJson = (path: string) => operations.some((operation) => operation.method === 'POST' && operation.path === path && operation.body.kind === 'json');
+const createsFromJson = (path: string) =>
+  operations.some((operation) => operation.method === 'POST' && operation.path === path && operation.body.kind === 'json');
 
 const listRoute = findOperation(
   'list route of a resource',
@@ -162,8 +163,11 @@ describe('SEC-K1 API keys', () => {
   it('records lastUsedAt off the request path, at most once a minute', async () => {
     const used = await issueKey(server, owner, [readScope]);
     const lastUsed = async () =>
-      (await server.db.get<{ lastUsedAt: string | null }>('SELECT "last_used_at" AS "lastUsedAt" FROM "api_keys" WHERE "id" = ?', [used.id]))
-        ?.lastUsedAt ?? null;
+      (
+        await server.db.get<{ lastUsedAt: string | null }>('SELECT "last_used_at" AS "lastUsedAt" FROM "api_keys" WHERE "id" = ?', [
+          used.id,
+        ])
+      )?.lastUsedAt ?? null;
     expect(await lastUsed()).toBeNull();
     expect((await list(used.headers)).status).toBe(200);
     await expect.poll(lastUsed).not.toBeNull();

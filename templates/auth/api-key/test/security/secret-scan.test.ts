@@ -17,9 +17,15 @@ const MAX_FILE_BYTES = 2 * 1_048_576;
 /** The tracked files when the project is the root of a git repository, else every file but UNTRACKED. */
 function projectFiles(): string[] {
   try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (resolve(top) === ROOT) {
-      return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((file) => file !== '');
+      return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+        .split('\0')
+        .filter((file) => file !== '');
     }
   } catch {
     // not a git repository, or no git
@@ -49,7 +55,7 @@ describe('SEC-K1 secret scanning', () => {
     expect(keysIn(`token = "${key.slice(0, -1)}${key.endsWith('a') ? 'b' : 'a'}"`)).toEqual([]);
   });
 
-  it('ships a gitleaks rule that matches this API\'s keys', () => {
+  it("ships a gitleaks rule that matches this API's keys", () => {
     const config = readFileSync(join(ROOT, '.gitleaks.toml'), 'utf8');
     const pattern = /regex = '''(.+)'''/.exec(config)?.[1];
     expect(pattern).toBeDefined();

@@ -45,7 +45,9 @@ describe('TokenCodec', () => {
   });
 
   it('names the signing key in the header without revealing it', () => {
-    const header = JSON.parse(Buffer.from(access.sign({ sub: 'u', jti: 'j', fam: 'f' }, now).token.split('.')[0] ?? '', 'base64url').toString());
+    const header = JSON.parse(
+      Buffer.from(access.sign({ sub: 'u', jti: 'j', fam: 'f' }, now).token.split('.')[0] ?? '', 'base64url').toString(),
+    );
     expect(header).toEqual({ alg: 'HS256', kid: keyId(options.secret), typ: 'at+jwt' });
     expect(keyId(options.secret)).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(options.secret).not.toContain(keyId(options.secret));

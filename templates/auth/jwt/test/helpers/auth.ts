@@ -41,10 +41,7 @@ export function uniqueEmail(): string {
  * Registers and signs in a new user of `server` over HTTP. Every auth style's test helpers
  * export `createUser(server)`: the shared security tests use it whatever the style.
  */
-export async function createUser(
-  server: Pick<TestServer, 'url'>,
-  options: { email?: string; password?: string } = {},
-): Promise<TestUser> {
+export async function createUser(server: Pick<TestServer, 'url'>, options: { email?: string; password?: string } = {}): Promise<TestUser> {
   const baseUrl = server.url;
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? TEST_PASSWORD;

@@ -37,7 +37,14 @@ describe('SEC-L1 security events of the credential routes', () => {
     const login = await request(server.url, 'POST', '/auth/login', { json: { email: user.email, password: user.password } });
     await request(server.url, 'POST', '/auth/refresh', { json: { refreshToken: String(login.body.refreshToken) } });
     const text = server.logs.join('');
-    for (const secret of [user.password, 'wrong password!', user.accessToken, user.refreshToken, String(login.body.accessToken), String(login.body.refreshToken)]) {
+    for (const secret of [
+      user.password,
+      'wrong password!',
+      user.accessToken,
+      user.refreshToken,
+      String(login.body.accessToken),
+      String(login.body.refreshToken),
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).not.toMatch(/argon2/);

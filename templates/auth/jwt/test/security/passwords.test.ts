@@ -17,7 +17,9 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
   const login = (email: string, password: string) => request(server.url, 'POST', '/auth/login', { json: { email, password } });
 
   it('hashes passwords with Argon2id at the OWASP parameters', async () => {
-    const row = await server.db.get<{ password_hash: string }>('SELECT "password_hash" FROM "password_credentials" WHERE "user_id" = ?', [user.id]);
+    const row = await server.db.get<{ password_hash: string }>('SELECT "password_hash" FROM "password_credentials" WHERE "user_id" = ?', [
+      user.id,
+    ]);
     expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row?.password_hash).not.toContain(user.password);
   });
@@ -58,7 +60,9 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
     // work a request cost, which a busy machine changes far less than wall-clock time.
     const register = async (email: string) => {
       const started = process.cpuUsage();
-      const response = await request(server.url, 'POST', '/auth/register', { json: { email, password: 'a long enough password', name: 'Someone' } });
+      const response = await request(server.url, 'POST', '/auth/register', {
+        json: { email, password: 'a long enough password', name: 'Someone' },
+      });
       const used = process.cpuUsage(started);
       return { status: response.status, cpuMs: (used.user + used.system) / 1_000 };
     };
@@ -79,15 +83,18 @@ describe('SEC-J6 password storage and login without user enumeration', () => {
     expect(Math.min(...taken)).toBeGreaterThan(Math.min(...fresh) * 0.3);
   });
 
-  it.each(['\ud800', '\udfff', '\udc00\ud800'])('refuses a password with the lone surrogate %j on register and login with 400', async (lone) => {
-    const password = `${TEST_PASSWORD}${lone}`;
-    const registered = await request(server.url, 'POST', '/auth/register', { json: { email: uniqueEmail(), password, name: 'N' } });
-    expect(registered.status).toBe(400);
-    expect(registered.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
-    const loggedIn = await login(user.email, password);
-    expect(loggedIn.status).toBe(400);
-    expect(loggedIn.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
-  });
+  it.each(['\ud800', '\udfff', '\udc00\ud800'])(
+    'refuses a password with the lone surrogate %j on register and login with 400',
+    async (lone) => {
+      const password = `${TEST_PASSWORD}${lone}`;
+      const registered = await request(server.url, 'POST', '/auth/register', { json: { email: uniqueEmail(), password, name: 'N' } });
+      expect(registered.status).toBe(400);
+      expect(registered.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
+      const loggedIn = await login(user.email, password);
+      expect(loggedIn.status).toBe(400);
+      expect(loggedIn.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
+    },
+  );
 
   it('tells a password ending in U+FFFD from one ending in another character', async () => {
     const email = uniqueEmail();

@@ -10,7 +10,6 @@ import { request } from '../helpers/http.js';
 import { concretePath, isProtected, operations, signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-
 // SEC-J5: a revoked login, a deleted user and a disabled user get the same 401 on every
 // route from the next request on, and never a 500.
 

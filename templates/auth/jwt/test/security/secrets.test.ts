@@ -33,7 +33,9 @@ describe('SEC-J3 signing secrets', () => {
   it('refuses a previous secret equal to a current one, and checks previous secrets like current ones', () => {
     const env = testEnv();
     expect(refusal({ ...env, JWT_SECRET_PREVIOUS: env.JWT_SECRET ?? '' })).toContain('JWT_SECRET_PREVIOUS: must differ from JWT_SECRET');
-    expect(refusal({ ...env, JWT_REFRESH_SECRET_PREVIOUS: env.JWT_SECRET ?? '' })).toContain('JWT_REFRESH_SECRET_PREVIOUS: must differ from JWT_SECRET');
+    expect(refusal({ ...env, JWT_REFRESH_SECRET_PREVIOUS: env.JWT_SECRET ?? '' })).toContain(
+      'JWT_REFRESH_SECRET_PREVIOUS: must differ from JWT_SECRET',
+    );
     expect(refusal({ ...env, JWT_SECRET_PREVIOUS: 'short' })).toContain('JWT_SECRET_PREVIOUS');
     const previous = secret();
     expect(loadConfig({ ...env, JWT_SECRET_PREVIOUS: previous }).modules.jwt.previousAccessSecret).toBe(previous);
@@ -52,7 +54,9 @@ describe('SEC-J3 signing secrets', () => {
 
   it('access and refresh secrets must differ', () => {
     const shared = secret();
-    expect(refusal(testEnv({ JWT_SECRET: shared, JWT_REFRESH_SECRET: shared }))).toContain('JWT_REFRESH_SECRET: must differ from JWT_SECRET');
+    expect(refusal(testEnv({ JWT_SECRET: shared, JWT_REFRESH_SECRET: shared }))).toContain(
+      'JWT_REFRESH_SECRET: must differ from JWT_SECRET',
+    );
   });
 
   it('are read from the environment', () => {
@@ -72,7 +76,9 @@ describe('SEC-P1 production refuses weak or example secrets', () => {
   });
 
   it('refuses a long but patterned secret', () => {
-    expect(refusal(testEnv({ NODE_ENV: 'production', JWT_SECRET: 'abcabcabcabcabcabcabcabcabcabcabcabc' }))).toContain('JWT_SECRET: is too weak');
+    expect(refusal(testEnv({ NODE_ENV: 'production', JWT_SECRET: 'abcabcabcabcabcabcabcabcabcabcabcabc' }))).toContain(
+      'JWT_SECRET: is too weak',
+    );
   });
 
   it.each([

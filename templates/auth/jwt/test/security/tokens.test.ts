@@ -33,7 +33,7 @@ describe('access tokens', () => {
       ['another key id', () => craftToken(user, { header: { kid: 'other' } })],
       ['an extra header field (jku)', () => craftToken(user, { header: { jku: 'http://127.0.0.1:9/keys' } })],
       ['no fam (the login it belongs to)', () => craftToken(user, { omit: ['fam'] })],
-      ['another login\'s fam', () => craftToken(user, { claims: { fam: '00000000-0000-4000-8000-000000000000' } })],
+      ["another login's fam", () => craftToken(user, { claims: { fam: '00000000-0000-4000-8000-000000000000' } })],
       ['a bad signature', () => `${craftToken(user).slice(0, -4)}AAAA`],
       ['another secret', () => craftToken(user, { secret: 'x'.repeat(48) })],
       ['the refresh secret', () => craftToken(user, { secret: TEST_SECRETS.refresh })],
@@ -44,10 +44,13 @@ describe('access tokens', () => {
       ['a wrong aud', () => craftToken(user, { claims: { aud: 'another-api' } })],
       ['an aud list', () => craftToken(user, { claims: { aud: ['another-api', 'test-audience'] } })],
       ['an iat in the future', () => craftToken(user, { claims: { iat: Math.floor(Date.now() / 1_000) + 3_600 } })],
-      ['a tampered payload', () => {
-        const [header, , signature] = craftToken(user).split('.');
-        return `${header}.${Buffer.from(JSON.stringify({ sub: 'someone' })).toString('base64url')}.${signature}`;
-      }],
+      [
+        'a tampered payload',
+        () => {
+          const [header, , signature] = craftToken(user).split('.');
+          return `${header}.${Buffer.from(JSON.stringify({ sub: 'someone' })).toString('base64url')}.${signature}`;
+        },
+      ],
       ['garbage', () => 'a.b.c'],
       ['a huge token', () => `${craftToken(user)}${'A'.repeat(10_000)}`],
     ])('%s: 401', async (_name, token) => {

@@ -15,7 +15,11 @@ export function authTestEnv(): Record<string, string> {
 
 /** Every scope a route of this API asks for. */
 export const ALL_SCOPES = [
-  ...new Set(operations.flatMap((operation) => (operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : []))),
+  ...new Set(
+    operations.flatMap((operation) =>
+      operation.access.kind === 'protected' && operation.access.scope !== undefined ? [operation.access.scope] : [],
+    ),
+  ),
 ].join(' ');
 
 export interface TestUser {

@@ -56,7 +56,9 @@ describe('SEC-O1 the provider keys', () => {
     await keysLoaded(issuer);
     await sleep(3_100);
     const responses = await Promise.all(
-      Array.from({ length: 50 }, async () => call(await issuer.token(`subject-${randomUUID()}`, '', { key: await newSigningKey('ES256') }))),
+      Array.from({ length: 50 }, async () =>
+        call(await issuer.token(`subject-${randomUUID()}`, '', { key: await newSigningKey('ES256') })),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(401));
     expect(issuer.counts.jwks).toBeLessThanOrEqual(2);
@@ -144,7 +146,11 @@ describe('SEC-O1 the provider keys', () => {
   it('OIDC_JWKS_URI skips discovery', async () => {
     const direct = await startIssuer();
     running.push(direct);
-    const server = await startTestServer({ OIDC_ISSUER: 'https://issuer.example.com', OIDC_AUDIENCE: direct.audience, OIDC_JWKS_URI: `${direct.issuer}/jwks` });
+    const server = await startTestServer({
+      OIDC_ISSUER: 'https://issuer.example.com',
+      OIDC_AUDIENCE: direct.audience,
+      OIDC_JWKS_URI: `${direct.issuer}/jwks`,
+    });
     running.push(server);
     const token = await direct.token(`subject-${randomUUID()}`, '', { claims: { iss: 'https://issuer.example.com' } });
     expect((await request(server.url, 'GET', signedInRoute.path, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

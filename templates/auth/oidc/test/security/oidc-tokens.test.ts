@@ -8,7 +8,11 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const scopedRead = findOperation(
   'GET route with a scope',
-  (operation) => operation.method === 'GET' && operation.access.kind === 'protected' && operation.access.scope !== undefined && !operation.path.includes('{'),
+  (operation) =>
+    operation.method === 'GET' &&
+    operation.access.kind === 'protected' &&
+    operation.access.scope !== undefined &&
+    !operation.path.includes('{'),
 );
 const scopedWrite = findOperation(
   'POST route with a scope and a JSON body',
@@ -97,7 +101,10 @@ describe('SEC-O1 OIDC access tokens', () => {
   });
 
   it('refuses an ID token: 401', async () => {
-    const idToken = await testIssuer.token(subject(), ALL_SCOPES, { header: { typ: 'JWT' }, claims: { nonce: 'n-0S6_WzA2Mj', auth_time: now() } });
+    const idToken = await testIssuer.token(subject(), ALL_SCOPES, {
+      header: { typ: 'JWT' },
+      claims: { nonce: 'n-0S6_WzA2Mj', auth_time: now() },
+    });
     expect((await call(idToken)).status).toBe(401);
   });
 
@@ -203,7 +210,11 @@ describe('OIDC_* configuration', () => {
 
   it('production refuses an http issuer on a non-loopback host, and the placeholders of .env.example', async () => {
     await expect(startTestServer({ NODE_ENV: 'production', OIDC_ISSUER: 'http://issuer.example.com/' })).rejects.toThrow('OIDC_ISSUER');
-    await expect(startTestServer({ NODE_ENV: 'production', OIDC_ISSUER: 'https://issuer.example.invalid/' })).rejects.toThrow('OIDC_ISSUER');
-    await expect(startTestServer({ NODE_ENV: 'production', OIDC_AUDIENCE: 'https://api.example.invalid/' })).rejects.toThrow('OIDC_AUDIENCE');
+    await expect(startTestServer({ NODE_ENV: 'production', OIDC_ISSUER: 'https://issuer.example.invalid/' })).rejects.toThrow(
+      'OIDC_ISSUER',
+    );
+    await expect(startTestServer({ NODE_ENV: 'production', OIDC_AUDIENCE: 'https://api.example.invalid/' })).rejects.toThrow(
+      'OIDC_AUDIENCE',
+    );
   });
 });

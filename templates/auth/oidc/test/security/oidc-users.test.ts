@@ -11,7 +11,6 @@ import { request } from '../helpers/http.js';
 import { signedInRoute } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-
 // SEC-O1: (iss, sub) is the identity; the email claim never links anything.
 describe('SEC-O1 local users of OIDC subjects', () => {
   let server: TestServer;

@@ -63,9 +63,13 @@ describe('Postgres through a pool', () => {
     await db.run('INSERT INTO "events" ("name") VALUES (?)', ['dup']);
     for (let i = 0; i < 10; i += 1) {
       await expect(db.transaction(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
-      await expect(db.transaction((tx) => tx.run('INSERT INTO "events" ("name") VALUES (?)', ['dup']))).rejects.toBeInstanceOf(UniqueViolationError);
+      await expect(db.transaction((tx) => tx.run('INSERT INTO "events" ("name") VALUES (?)', ['dup']))).rejects.toBeInstanceOf(
+        UniqueViolationError,
+      );
     }
-    await Promise.all(Array.from({ length: 6 }, (_, i) => db.transaction((tx) => tx.run('INSERT INTO "events" ("name") VALUES (?)', [`p${i}`]))));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => db.transaction((tx) => tx.run('INSERT INTO "events" ("name") VALUES (?)', [`p${i}`]))),
+    );
     expect((await names()).length).toBe(7);
   });
 

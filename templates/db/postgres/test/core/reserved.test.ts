@@ -32,13 +32,21 @@ describe('generators/reserved.json holds what the modules really own', () => {
       `SELECT "table_name" AS "name" FROM "information_schema"."tables" WHERE "table_schema" = current_schema() AND "table_type" = 'BASE TABLE'`,
     );
     const resourceTables = new Set(resources.map((resource) => resource.table.name));
-    expect(rows.map((row) => row.name).filter((name) => !resourceTables.has(name)).sort()).toEqual([...reserved.tables].sort());
+    expect(
+      rows
+        .map((row) => row.name)
+        .filter((name) => !resourceTables.has(name))
+        .sort(),
+    ).toEqual([...reserved.tables].sort());
   });
 
   it('covers the path of every operation that is not a resource route', () => {
     for (const operation of operations) {
       if (resources.some((resource) => under(operation.path, resource.path))) continue;
-      expect(reserved.paths.some((prefix) => under(operation.path, prefix)), operation.path).toBe(true);
+      expect(
+        reserved.paths.some((prefix) => under(operation.path, prefix)),
+        operation.path,
+      ).toBe(true);
     }
   });
 });

@@ -14,7 +14,9 @@ describe('the database variables', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).issues).toEqual([{ variable: 'DATABASE_URL', message: expect.stringContaining('this project uses SQLite') }]);
+      expect((error as ConfigError).issues).toEqual([
+        { variable: 'DATABASE_URL', message: expect.stringContaining('this project uses SQLite') },
+      ]);
       expect((error as ConfigError).message).not.toContain('hunter2');
     }
   });

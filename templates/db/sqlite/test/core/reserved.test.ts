@@ -16,9 +16,16 @@ describe('generators/reserved.json holds what the modules really own', () => {
   it('names every table the migrations create, apart from the resources', async () => {
     const db = await openMigratedDatabase({ filename: ':memory:' });
     try {
-      const rows = await db.all<{ name: string }>(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite%'`);
+      const rows = await db.all<{ name: string }>(
+        `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite%'`,
+      );
       const resourceTables = new Set(resources.map((resource) => resource.table.name));
-      expect(rows.map((row) => row.name).filter((name) => !resourceTables.has(name)).sort()).toEqual([...reserved.tables].sort());
+      expect(
+        rows
+          .map((row) => row.name)
+          .filter((name) => !resourceTables.has(name))
+          .sort(),
+      ).toEqual([...reserved.tables].sort());
     } finally {
       await db.close();
     }
@@ -27,7 +34,10 @@ describe('generators/reserved.json holds what the modules really own', () => {
   it('covers the path of every operation that is not a resource route', () => {
     for (const operation of operations) {
       if (resources.some((resource) => under(operation.path, resource.path))) continue;
-      expect(reserved.paths.some((prefix) => under(operation.path, prefix)), operation.path).toBe(true);
+      expect(
+        reserved.paths.some((prefix) => under(operation.path, prefix)),
+        operation.path,
+      ).toBe(true);
     }
   });
 });

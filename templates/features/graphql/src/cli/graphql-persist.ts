@@ -19,7 +19,9 @@ runMain(async () => {
   const check = createDocumentChecker(buildSchema(resources), limits, false);
   const manifest: Record<string, string> = {};
   let refused = 0;
-  for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(OPERATIONS_DIR)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()) {
     const text = readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
     const checked = check(text);
     if (!checked.ok) {

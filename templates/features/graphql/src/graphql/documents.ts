@@ -16,13 +16,18 @@ import {
 import type { GraphqlLimits } from './config.js';
 
 /** A document that parsed and passed every rule, or the errors that stopped it. */
-export type Checked = { readonly ok: true; readonly document: DocumentNode } | { readonly ok: false; readonly errors: readonly GraphQLError[] };
+export type Checked =
+  | { readonly ok: true; readonly document: DocumentNode }
+  | { readonly ok: false; readonly errors: readonly GraphQLError[] };
 
 /** Documents kept parsed and validated, by query text. */
 const CACHE_SIZE = 500;
 
 /** The armor rules report through the validation context like graphql-js's own rules, so every violation is listed. */
-const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+const report = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 /** The rules every document is checked against: graphql-js's own, the limits, and no introspection where it is off. */
 function rulesFor(limits: GraphqlLimits, introspection: boolean): readonly ValidationRule[] {

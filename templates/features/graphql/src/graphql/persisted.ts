@@ -28,7 +28,10 @@ export function loadPersistedOperations(file = PERSISTED_MANIFEST): ReadonlyMap<
     manifest = undefined;
   }
   const entries = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? Object.entries(manifest) : undefined;
-  if (entries === undefined || !entries.every(([hash, text]) => SHA256_HEX.test(hash) && typeof text === 'string' && documentHash(text) === hash)) {
+  if (
+    entries === undefined ||
+    !entries.every(([hash, text]) => SHA256_HEX.test(hash) && typeof text === 'string' && documentHash(text) === hash)
+  ) {
     throw new ConfigError([{ variable: 'GRAPHQL_PERSISTED_ONLY', message: `${file} is not a manifest of npm run graphql:persist` }]);
   }
   return new Map(entries as [string, string][]);

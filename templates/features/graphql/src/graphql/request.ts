@@ -41,7 +41,11 @@ export const graphqlResultSchema = z.strictObject({
       z.strictObject({
         message: z.string().max(1_000),
         locations: z.array(location).max(100).readonly().optional(),
-        path: z.array(z.union([z.string().max(256), z.int32().min(0)])).max(100).readonly().optional(),
+        path: z
+          .array(z.union([z.string().max(256), z.int32().min(0)]))
+          .max(100)
+          .readonly()
+          .optional(),
         extensions: jsonMap("The error's code and details").optional(),
       }),
     )

@@ -96,7 +96,12 @@ export function buildSchema(resources: readonly Resource[]): GraphQLSchema {
     const stem = names.type;
     claim(queries, names.list, resource, operationField(list, new GraphQLNonNull(page)));
     claim(queries, names.item, resource, operationField(operationOf(resource, 'GET', true), item));
-    claim(mutations, `create${stem}`, resource, operationField(operationOf(resource, 'POST', false), new GraphQLNonNull(item), `Create${stem}Input`));
+    claim(
+      mutations,
+      `create${stem}`,
+      resource,
+      operationField(operationOf(resource, 'POST', false), new GraphQLNonNull(item), `Create${stem}Input`),
+    );
     claim(mutations, `update${stem}`, resource, operationField(operationOf(resource, 'PATCH', true), item, `Update${stem}Input`));
     claim(mutations, `delete${stem}`, resource, operationField(operationOf(resource, 'DELETE', true), GraphQLBoolean));
   }

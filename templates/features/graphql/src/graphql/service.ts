@@ -1,4 +1,4 @@
-import { execute, getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import { execute, getOperationAST, type GraphQLError, type ExecutionResult } from 'graphql';
 import { createInvoke, type Invoke, type PipelineServices } from '../core/execute.js';
 import { HttpError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -26,10 +26,13 @@ function documentText(request: GraphqlRequest, settings: GraphqlSettings): strin
     return request.query;
   }
   if (request.query !== undefined) {
-    throw new HttpError('bad_request', { detail: 'Only persisted operations run here: send extensions.persistedQuery.sha256Hash, not a query' });
+    throw new HttpError('bad_request', {
+      detail: 'Only persisted operations run here: send extensions.persistedQuery.sha256Hash, not a query',
+    });
   }
   const hash = persistedHashOf(request);
-  if (hash === undefined) throw new HttpError('bad_request', { detail: 'Send the extensions.persistedQuery.sha256Hash of a persisted operation' });
+  if (hash === undefined)
+    throw new HttpError('bad_request', { detail: 'Send the extensions.persistedQuery.sha256Hash of a persisted operation' });
   const text = settings.persisted.get(hash);
   if (text === undefined) throw new HttpError('bad_request', { detail: 'No persisted operation has this sha256Hash' });
   return text;
@@ -48,9 +51,15 @@ export function createGraphqlService(settings: GraphqlSettings, logger: Logger):
   const invokers = new WeakMap<GraphqlNeeds, Map<Operation<ResourceServices>, Invoke>>();
   const invokerOf = (services: GraphqlNeeds, operation: Operation<ResourceServices>): Invoke => {
     let known = invokers.get(services);
-    if (known === undefined) invokers.set(services, (known = new Map()));
+    if (known === undefined) {
+      known = new Map();
+      invokers.set(services, known);
+    }
     let invoke = known.get(operation);
-    if (invoke === undefined) known.set(operation, (invoke = createInvoke<GraphqlNeeds>(operation, services)));
+    if (invoke === undefined) {
+      invoke = createInvoke<GraphqlNeeds>(operation, services);
+      known.set(operation, invoke);
+    }
     return invoke;
   };
 
@@ -58,7 +67,10 @@ export function createGraphqlService(settings: GraphqlSettings, logger: Logger):
     async run(request, context) {
       const checked = check(documentText(request, settings));
       if (!checked.ok) {
-        throw documentProblem('The GraphQL document was refused', checked.errors.map((error) => documentIssue(error, format)));
+        throw documentProblem(
+          'The GraphQL document was refused',
+          checked.errors.map((error) => documentIssue(error, format)),
+        );
       }
       const operation = getOperationAST(checked.document, request.operationName ?? undefined);
       if (operation === null) {

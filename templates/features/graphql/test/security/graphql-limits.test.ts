@@ -5,7 +5,13 @@ import { asArray, type Response } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const { names } = sampleResource;
-const LIMITS = { GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_DIRECTIVES: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_COST: '30' };
+const LIMITS = {
+  GRAPHQL_MAX_DEPTH: '4',
+  GRAPHQL_MAX_ALIASES: '3',
+  GRAPHQL_MAX_DIRECTIVES: '3',
+  GRAPHQL_MAX_TOKENS: '200',
+  GRAPHQL_MAX_COST: '30',
+};
 
 /** A selection nested `depth` levels deep under the list field (`data { id }` is two of them). */
 const listed = `${names.list} { data { id } }`;
@@ -38,8 +44,16 @@ describe('SEC-G1 GraphQL limits: a document over any of them gets 400 and runs n
   it('refuses depth over the limit: inline, through a named fragment, through a fragment named __schema', async () => {
     // Depth 5 (id inside two inline fragments inside data), limit 4.
     expectRefused(await run(`{ ${names.list} { data { ... on ${names.type} { ... on ${names.type} { id } } } } }`), /depth/i);
-    expectRefused(await run(`{ ${names.list} { data { ...F } } } fragment F on ${names.type} { ...G } fragment G on ${names.type} { id }`), /depth/i);
-    expectRefused(await run(`{ ${names.list} { data { ...__schema } } } fragment __schema on ${names.type} { ...G } fragment G on ${names.type} { id }`), /depth/i);
+    expectRefused(
+      await run(`{ ${names.list} { data { ...F } } } fragment F on ${names.type} { ...G } fragment G on ${names.type} { id }`),
+      /depth/i,
+    );
+    expectRefused(
+      await run(
+        `{ ${names.list} { data { ...__schema } } } fragment __schema on ${names.type} { ...G } fragment G on ${names.type} { id }`,
+      ),
+      /depth/i,
+    );
   });
 
   it('refuses aliases over the limit, also inside a fragment', async () => {
@@ -56,12 +70,17 @@ describe('SEC-G1 GraphQL limits: a document over any of them gets 400 and runs n
   });
 
   it('refuses a document over the cost limit', async () => {
-    const fields = Array.from({ length: 3 }, (_, index) => `l${index}: ${names.list} { data { id createdAt updatedAt } nextCursor }`).join(' ');
+    const fields = Array.from({ length: 3 }, (_, index) => `l${index}: ${names.list} { data { id createdAt updatedAt } nextCursor }`).join(
+      ' ',
+    );
     expectRefused(await run(`{ ${fields} }`), /cost/i);
   });
 
   it('refuses a fragment cycle', async () => {
-    expectRefused(await run(`{ ${names.list} { data { ...A } } } fragment A on ${names.type} { ...B } fragment B on ${names.type} { ...A }`), /cycl|spread itself|depth/i);
+    expectRefused(
+      await run(`{ ${names.list} { data { ...A } } } fragment A on ${names.type} { ...B } fragment B on ${names.type} { ...A }`),
+      /cycl|spread itself|depth/i,
+    );
   });
 });
 

@@ -33,7 +33,10 @@ describe('SEC-G1 GraphQL runs the same operations as REST', () => {
     const id = await create(alice);
     const rest = await request(server.url, 'GET', `${sampleResource.path}/${id}`, { headers: alice.headers });
     expect(rest.status).toBe(200);
-    const read = await graphql(server.url, alice.headers, { query: `query One($id: ID!) { ${names.item}(id: $id) { id createdAt } }`, variables: { id } });
+    const read = await graphql(server.url, alice.headers, {
+      query: `query One($id: ID!) { ${names.item}(id: $id) { id createdAt } }`,
+      variables: { id },
+    });
     expect(dataOf(read)[names.item]?.id).toBe(id);
     const list = await graphql(server.url, alice.headers, { query: `{ ${names.list}(limit: 5) { data { id } nextCursor } }` });
     expect(asArray(dataOf(list)[names.list]?.data).map((item) => item.id)).toContain(id);
@@ -46,7 +49,11 @@ describe('SEC-G1 GraphQL runs the same operations as REST', () => {
     const id = await create(alice);
     const list = await graphql(server.url, bob.headers, { query: `{ ${names.list}(limit: 100) { data { id } } }` });
     expect(asArray(dataOf(list)[names.list]?.data).map((item) => item.id)).not.toContain(id);
-    for (const query of [`{ ${names.item}(id: "${id}") { id } }`, `mutation { update${names.type}(id: "${id}", input: {}) { id } }`, `mutation { delete${names.type}(id: "${id}") }`]) {
+    for (const query of [
+      `{ ${names.item}(id: "${id}") { id } }`,
+      `mutation { update${names.type}(id: "${id}", input: {}) { id } }`,
+      `mutation { delete${names.type}(id: "${id}") }`,
+    ]) {
       const response = await graphql(server.url, bob.headers, { query });
       expect(response.status).toBe(200);
       const [field] = Object.keys(dataOf(response));
@@ -76,7 +83,12 @@ describe('SEC-G1 GraphQL runs the same operations as REST', () => {
   it.each([
     ['GET', undefined, undefined, 405],
     ['POST', 'application/x-www-form-urlencoded', 'query=%7BapiVersion%7D', 415],
-    ['POST', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ apiVersion }\r\n--x--\r\n', 415],
+    [
+      'POST',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ apiVersion }\r\n--x--\r\n',
+      415,
+    ],
     ['POST', 'text/plain', '{"query":"{ apiVersion }"}', 415],
     ['POST', 'application/json', '[{"query":"{ apiVersion }"},{"query":"{ apiVersion }"}]', 400],
     ['POST', 'application/json', '{"query":"{ apiVersion }","extra":1}', 400],

@@ -9,7 +9,10 @@ const NEVER_ALLOWED = new Set(['svg', 'html', 'htm', 'xhtml', 'xml', 'image/svg+
 
 const allowedTypesVar = () =>
   stringVar(200).transform((value, ctx): ReadonlySet<FileType> => {
-    const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+    const names = value
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== '');
     const refused = names.filter((name) => NEVER_ALLOWED.has(name));
     if (refused.length > 0) {
       ctx.addIssue({ code: 'custom', message: 'must not name SVG or HTML: a browser would run the scripts inside them' });

@@ -16,7 +16,10 @@ export const uploadSchema = z.strictObject({
   name: z.string().min(1).max(255).meta({ description: 'The client’s file name, sanitised; never used as a path.' }),
   mediaType: z.enum(MEDIA_TYPES).meta({ description: 'The type detected from the bytes.' }),
   size: z.int().min(0),
-  sha256: z.string().length(64).regex(/^[0-9a-f]{64}$/),
+  sha256: z
+    .string()
+    .length(64)
+    .regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime(),
 });
 

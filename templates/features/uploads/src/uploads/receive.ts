@@ -236,7 +236,10 @@ async function storeFile(
     scan?.abort();
     await pending?.discard();
     if (error instanceof ScannerUnavailableError) {
-      throw new HttpError('service_unavailable', { detail: 'The virus scanner is unavailable; the file was not stored', headers: { 'retry-after': '30' } });
+      throw new HttpError('service_unavailable', {
+        detail: 'The virus scanner is unavailable; the file was not stored',
+        headers: { 'retry-after': '30' },
+      });
     }
     throw error;
   }

@@ -43,7 +43,10 @@ export class UploadService {
       scan: clamd === undefined ? undefined : () => startScan(clamd),
     }).catch((error: unknown) => {
       if (error instanceof HttpError && (error.status === 422 || error.status === 503)) {
-        this.logger.warn({ status: error.status, ownerId }, error.status === 422 ? 'upload refused: virus found' : 'upload refused: virus scanner unavailable');
+        this.logger.warn(
+          { status: error.status, ownerId },
+          error.status === 422 ? 'upload refused: virus found' : 'upload refused: virus scanner unavailable',
+        );
       }
       throw error;
     });

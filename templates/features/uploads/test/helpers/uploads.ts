@@ -122,7 +122,9 @@ export function sendUpload(baseUrl: string, body: Buffer | Readable, options: Se
   if (options.contentLength !== undefined) headers['content-length'] = String(options.contentLength);
   else if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
   else headers['transfer-encoding'] = 'chunked';
-  const head = `POST /v1/uploads HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`;
+  const head = `POST /v1/uploads HTTP/1.1\r\n${Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\r\n')}\r\n\r\n`;
 
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: hostname, port: Number(port) });

@@ -60,16 +60,19 @@ describe('virus scanning with a fake clamd (SEC-U1)', () => {
     ['answers the size-limit error', 'size-limit'],
     ['closes without a reply', 'empty'],
     ['answers something unknown', 'garbage'],
-  ] as const satisfies readonly (readonly [string, FakeClamdMode])[])('fails closed when clamd %s: 503, nothing stored', async (_name, mode) => {
-    clamd.mode = mode;
-    const started = Date.now();
-    const response = await upload(SAMPLES.pdf);
-    expect(response.status, response.text).toBe(503);
-    expect(response.json.type).toBe('urn:problem-type:service_unavailable');
-    expect(Date.now() - started).toBeLessThan(5_000);
-    await sleep(20);
-    expect(stored()).toEqual([]);
-  });
+  ] as const satisfies readonly (readonly [string, FakeClamdMode])[])(
+    'fails closed when clamd %s: 503, nothing stored',
+    async (_name, mode) => {
+      clamd.mode = mode;
+      const started = Date.now();
+      const response = await upload(SAMPLES.pdf);
+      expect(response.status, response.text).toBe(503);
+      expect(response.json.type).toBe('urn:problem-type:service_unavailable');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await sleep(20);
+      expect(stored()).toEqual([]);
+    },
+  );
 
   it('fails closed when nothing listens at CLAMAV_URL: 503, nothing stored', async () => {
     const down = await scanningServer(`tcp://127.0.0.1:${await closedPort()}`);
@@ -92,7 +95,8 @@ describe('virus scanning with the real clamd', () => {
     if (clamd === undefined && process.env.CI !== undefined) {
       throw new Error('clamd is not installed: CI must run the real scanner (apt-get install -y --no-install-recommends clamav-daemon)');
     }
-    if (clamd === undefined) console.warn('skipping the real-clamd tests: clamd is not installed (apt-get install -y --no-install-recommends clamav-daemon)');
+    if (clamd === undefined)
+      console.warn('skipping the real-clamd tests: clamd is not installed (apt-get install -y --no-install-recommends clamav-daemon)');
   }, 60_000);
   afterAll(async () => {
     await clamd?.close();

@@ -43,13 +43,19 @@ describe('upload configuration', () => {
     expect(refused(uploadEnv({ UPLOAD_SCAN: 'off', CLAMAV_URL: 'tcp://127.0.0.1:3310' }))).toEqual(['UPLOAD_SCAN']);
   });
 
-  it.each(['http://127.0.0.1:3310', 'tcp://127.0.0.1', 'tcp://127.0.0.1:99999', 'unix:///run/clamd.sock'])('refuses CLAMAV_URL=%s', (url) => {
-    expect(refused(uploadEnv({ CLAMAV_URL: url }))).toEqual(['CLAMAV_URL']);
-  });
+  it.each(['http://127.0.0.1:3310', 'tcp://127.0.0.1', 'tcp://127.0.0.1:99999', 'unix:///run/clamd.sock'])(
+    'refuses CLAMAV_URL=%s',
+    (url) => {
+      expect(refused(uploadEnv({ CLAMAV_URL: url }))).toEqual(['CLAMAV_URL']);
+    },
+  );
 
-  it.each(['svg', 'png,svg', 'html', 'image/svg+xml', 'text/html', 'gif', ''])('refuses UPLOAD_ALLOWED_TYPES=%j: SVG and HTML can never be allowed', (types) => {
-    expect(refused(uploadEnv({ UPLOAD_ALLOWED_TYPES: types === '' ? ',' : types }))).toEqual(['UPLOAD_ALLOWED_TYPES']);
-  });
+  it.each(['svg', 'png,svg', 'html', 'image/svg+xml', 'text/html', 'gif', ''])(
+    'refuses UPLOAD_ALLOWED_TYPES=%j: SVG and HTML can never be allowed',
+    (types) => {
+      expect(refused(uploadEnv({ UPLOAD_ALLOWED_TYPES: types === '' ? ',' : types }))).toEqual(['UPLOAD_ALLOWED_TYPES']);
+    },
+  );
 
   it('reads the defaults: 5mb, png, jpeg, webp and pdf', () => {
     const settings = loadConfig(uploadEnv({})).modules.uploads;

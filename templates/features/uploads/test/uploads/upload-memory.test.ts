@@ -100,7 +100,9 @@ describe('uploads keep memory bounded (SEC-U1)', () => {
           ),
         );
       });
-      console.info(`memory: 10 concurrent 40 MB uploads refused, peak heap + buffers growth ${growth.toFixed(1)} MB; answers ${statuses.join(',')}`);
+      console.info(
+        `memory: 10 concurrent 40 MB uploads refused, peak heap + buffers growth ${growth.toFixed(1)} MB; answers ${statuses.join(',')}`,
+      );
       expect(statuses.filter((status) => status === 413).length).toBeGreaterThanOrEqual(1);
       expect(statuses.every((status) => status === 413 || status === 'ECONNRESET' || status === 'EPIPE')).toBe(true);
       expect(growth).toBeLessThan(64);

@@ -19,7 +19,13 @@ describe('upload scopes: uploads:read for GET, uploads:write for the rest', () =
   afterAll(() => server?.close());
 
   it('declares the five routes with their scopes', () => {
-    expect(uploadOperations.map((operation) => [operation.method, operation.path, operation.access.kind === 'protected' ? operation.access.scope : 'public'])).toEqual([
+    expect(
+      uploadOperations.map((operation) => [
+        operation.method,
+        operation.path,
+        operation.access.kind === 'protected' ? operation.access.scope : 'public',
+      ]),
+    ).toEqual([
       ['POST', '/v1/uploads', 'uploads:write'],
       ['GET', '/v1/uploads', 'uploads:read'],
       ['GET', '/v1/uploads/{id}', 'uploads:read'],

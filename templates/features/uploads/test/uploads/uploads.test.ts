@@ -28,8 +28,11 @@ describe('uploads (SEC-U1)', () => {
   });
   afterAll(() => server?.close());
 
-  const upload = (body: Buffer | Readable, user: TestUser = owner, options: { contentLength?: number; headers?: Record<string, string> } = {}) =>
-    sendUpload(server.url, body, { ...options, headers: { ...user.headers, ...options.headers } });
+  const upload = (
+    body: Buffer | Readable,
+    user: TestUser = owner,
+    options: { contentLength?: number; headers?: Record<string, string> } = {},
+  ) => sendUpload(server.url, body, { ...options, headers: { ...user.headers, ...options.headers } });
 
   /** Every stored file and temp file: a refused upload leaves nothing. */
   const stored = () => readdirSync(dir);
@@ -44,21 +47,24 @@ describe('uploads (SEC-U1)', () => {
   }
 
   describe('create, list, read, download, delete', () => {
-    it.each(['png', 'jpeg', 'webp', 'pdf'] as const)('stores a %s under a server-made name and answers 201 with its metadata', async (kind) => {
-      const response = await upload(fileBody(SAMPLES[kind], `holiday.${kind}`));
-      expect(response.status, response.text).toBe(201);
-      const item = response.json;
-      expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'mediaType', 'name', 'sha256', 'size']);
-      expect(item.id).toMatch(UUID);
-      expect(item.name).toBe(`holiday.${kind}`);
-      expect(item.mediaType).toBe({ png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', pdf: 'application/pdf' }[kind]);
-      expect(item.size).toBe(SAMPLES[kind].length);
-      const file = path.join(dir, String(item.id));
-      expect(readFileSync(file)).toEqual(SAMPLES[kind]);
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(stored().filter((name) => name.endsWith('.part'))).toEqual([]);
-      expect((await request(server.url, 'DELETE', `/v1/uploads/${String(item.id)}`, { headers: owner.headers })).status).toBe(204);
-    });
+    it.each(['png', 'jpeg', 'webp', 'pdf'] as const)(
+      'stores a %s under a server-made name and answers 201 with its metadata',
+      async (kind) => {
+        const response = await upload(fileBody(SAMPLES[kind], `holiday.${kind}`));
+        expect(response.status, response.text).toBe(201);
+        const item = response.json;
+        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'mediaType', 'name', 'sha256', 'size']);
+        expect(item.id).toMatch(UUID);
+        expect(item.name).toBe(`holiday.${kind}`);
+        expect(item.mediaType).toBe({ png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', pdf: 'application/pdf' }[kind]);
+        expect(item.size).toBe(SAMPLES[kind].length);
+        const file = path.join(dir, String(item.id));
+        expect(readFileSync(file)).toEqual(SAMPLES[kind]);
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        expect(stored().filter((name) => name.endsWith('.part'))).toEqual([]);
+        expect((await request(server.url, 'DELETE', `/v1/uploads/${String(item.id)}`, { headers: owner.headers })).status).toBe(204);
+      },
+    );
 
     it('lists, reads and downloads only the owner’s uploads; another owner gets 404 everywhere', async () => {
       const created = (await upload(fileBody(SAMPLES.png, 'mine.png'))).json;
@@ -174,8 +180,20 @@ describe('uploads (SEC-U1)', () => {
     it.each([
       ['a file part with another name', [{ field: 'upload', fileName: 'a.png', contentType: 'image/png', data: SAMPLES.png }]],
       ['a text field only', [{ field: 'file', data: 'not a file' }]],
-      ['a field before the file', [{ field: 'title', data: 'hello' }, { field: 'file', fileName: 'a.png', data: SAMPLES.png }]],
-      ['two files', [{ field: 'file', fileName: 'a.png', data: SAMPLES.png }, { field: 'file', fileName: 'b.png', data: SAMPLES.png }]],
+      [
+        'a field before the file',
+        [
+          { field: 'title', data: 'hello' },
+          { field: 'file', fileName: 'a.png', data: SAMPLES.png },
+        ],
+      ],
+      [
+        'two files',
+        [
+          { field: 'file', fileName: 'a.png', data: SAMPLES.png },
+          { field: 'file', fileName: 'b.png', data: SAMPLES.png },
+        ],
+      ],
       ['no part at all', []],
     ])('refuses %s with 400', async (_name, parts) => {
       await expectRefused(await upload(multipartBody(parts)), 400, 'bad_request');
@@ -187,9 +205,17 @@ describe('uploads (SEC-U1)', () => {
     });
 
     it('refuses a multipart type without a boundary with 400, and other types with 415', async () => {
-      await expectRefused(await upload(fileBody(SAMPLES.png), owner, { headers: { 'content-type': 'multipart/form-data' } }), 400, 'bad_request');
+      await expectRefused(
+        await upload(fileBody(SAMPLES.png), owner, { headers: { 'content-type': 'multipart/form-data' } }),
+        400,
+        'bad_request',
+      );
       await expectRefused(await upload(SAMPLES.png, owner, { headers: { 'content-type': 'image/png' } }), 415, 'unsupported_media_type');
-      await expectRefused(await upload(Buffer.from('{"file":"x"}'), owner, { headers: { 'content-type': 'application/json' } }), 415, 'unsupported_media_type');
+      await expectRefused(
+        await upload(Buffer.from('{"file":"x"}'), owner, { headers: { 'content-type': 'application/json' } }),
+        415,
+        'unsupported_media_type',
+      );
     });
   });
 
@@ -237,10 +263,18 @@ describe('uploads (SEC-U1)', () => {
     it('cuts the connection of a client that keeps sending after the 413', async () => {
       const { hostname, port } = new URL(server.url);
       const socket = net.connect({ host: hostname, port: Number(port) });
-      const headers = Object.entries({ ...owner.headers, 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' });
-      socket.write(`POST /v1/uploads HTTP/1.1\r\nhost: ${hostname}\r\n${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
+      const headers = Object.entries({
+        ...owner.headers,
+        'content-type': 'multipart/form-data; boundary=x',
+        'transfer-encoding': 'chunked',
+      });
+      socket.write(
+        `POST /v1/uploads HTTP/1.1\r\nhost: ${hostname}\r\n${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`,
+      );
       const frame = (data: Buffer) => Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]);
-      socket.write(frame(Buffer.from('--x\r\ncontent-disposition: form-data; name="file"; filename="a.png"\r\ncontent-type: image/png\r\n\r\n')));
+      socket.write(
+        frame(Buffer.from('--x\r\ncontent-disposition: form-data; name="file"; filename="a.png"\r\ncontent-type: image/png\r\n\r\n')),
+      );
       socket.write(frame(SAMPLES.png));
       const chunk = frame(Buffer.alloc(16 * 1024, 1));
       let answer = '';

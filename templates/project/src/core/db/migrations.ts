@@ -36,10 +36,7 @@ async function applyMissing(db: Db, migrations: readonly Migration[]): Promise<s
     const appliedHere = await db.transaction(async (tx) => {
       if ((await tx.get('SELECT "id" FROM "schema_migrations" WHERE "id" = ?', [migration.id])) !== undefined) return false;
       for (const statement of migration.statements) await tx.run(statement);
-      await tx.run('INSERT INTO "schema_migrations" ("id", "applied_at") VALUES (?, ?)', [
-        migration.id,
-        new Date().toISOString(),
-      ]);
+      await tx.run('INSERT INTO "schema_migrations" ("id", "applied_at") VALUES (?, ?)', [migration.id, new Date().toISOString()]);
       return true;
     });
     if (appliedHere) ran.push(migration.id);

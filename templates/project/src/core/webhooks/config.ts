@@ -47,7 +47,10 @@ export function webhookConfig(endpoints: readonly WebhookEndpoint[]) {
       const values = vars as unknown as Readonly<Record<string, string>>;
       for (const { name, preset } of endpoints) {
         const variable = secretsVariable(name);
-        const secrets = (values[variable] ?? '').split(',').map((secret) => secret.trim()).filter((secret) => secret !== '');
+        const secrets = (values[variable] ?? '')
+          .split(',')
+          .map((secret) => secret.trim())
+          .filter((secret) => secret !== '');
         if (secrets.length === 0) {
           issues.push({ variable, message: 'must list at least one signing secret' });
           continue;

@@ -70,7 +70,10 @@ export class DeliveryClaims {
             [webhook, key, now.toISOString()],
           );
           if (inserted.changes === 0 && !(await takeOverAbandoned(tx, webhook, key, now))) {
-            const row = await tx.get<{ state: string }>('SELECT "state" FROM "webhook_deliveries" WHERE "webhook" = ? AND "dedupe_key" = ?', [webhook, key]);
+            const row = await tx.get<{ state: string }>(
+              'SELECT "state" FROM "webhook_deliveries" WHERE "webhook" = ? AND "dedupe_key" = ?',
+              [webhook, key],
+            );
             throw new AlreadyClaimed(row?.state === 'done' ? 'done' : 'processing');
           }
         }
@@ -92,7 +95,10 @@ export class DeliveryClaims {
   /** The handler failed: the claim is dropped so the provider's retry is processed. */
   async release(webhook: string, keys: readonly string[]): Promise<void> {
     for (const key of keys.map(storedKey)) {
-      await this.db.run('DELETE FROM "webhook_deliveries" WHERE "webhook" = ? AND "dedupe_key" = ? AND "state" = \'processing\'', [webhook, key]);
+      await this.db.run('DELETE FROM "webhook_deliveries" WHERE "webhook" = ? AND "dedupe_key" = ? AND "state" = \'processing\'', [
+        webhook,
+        key,
+      ]);
     }
   }
 

@@ -44,7 +44,11 @@ async function receive(webhook: Webhook, body: RawBody, context: OperationContex
     Math.floor(now / 1_000),
   );
   if (!verification.ok) {
-    logSecurityEvent(logger, 'webhook_rejected', { endpoint: `/webhooks/${webhook.name}`, reason: verification.reason, requestId: context.requestId });
+    logSecurityEvent(logger, 'webhook_rejected', {
+      endpoint: `/webhooks/${webhook.name}`,
+      reason: verification.reason,
+      requestId: context.requestId,
+    });
     throw new HttpError('unauthorized', { detail: 'The webhook signature is missing, invalid or outside its time window' });
   }
   const delivery = parseDelivery(webhook.preset, body.bytes, body.mediaType, verification.deliveryId);
@@ -67,7 +71,10 @@ async function receive(webhook: Webhook, body: RawBody, context: OperationContex
     });
   } catch (error) {
     await claims.release(webhook.name, delivery.dedupeKeys);
-    logger.error({ err: error, webhook: webhook.name, requestId: context.requestId }, 'webhook handler failed; the delivery was released for a retry');
+    logger.error(
+      { err: error, webhook: webhook.name, requestId: context.requestId },
+      'webhook handler failed; the delivery was released for a retry',
+    );
     throw new HttpError('internal_error');
   }
   await claims.complete(webhook.name, delivery.dedupeKeys);

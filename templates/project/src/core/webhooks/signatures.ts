@@ -18,7 +18,10 @@ export interface SignedRequest {
 export type RejectionReason = 'missing_signature' | 'malformed_signature' | 'stale_timestamp' | 'bad_signature';
 
 export type Verification =
-  | { readonly ok: true; /** The provider's id of this delivery, from a signed or accompanying header. */ readonly deliveryId: string | undefined }
+  | {
+      readonly ok: true /** The provider's id of this delivery, from a signed or accompanying header. */;
+      readonly deliveryId: string | undefined;
+    }
   | { readonly ok: false; readonly reason: RejectionReason };
 
 /** The bytes a secret signs with, made once when the configuration is read. */
@@ -141,7 +144,12 @@ function verifySlack(request: SignedRequest, keys: readonly SigningKey[], nowSec
  * header, on the exact bytes received, before anything is parsed. `nowSeconds` is the
  * current Unix time; timestamped formats refuse deliveries more than 300 s away from it.
  */
-export function verifyDelivery(preset: WebhookPreset, request: SignedRequest, keys: readonly SigningKey[], nowSeconds: number): Verification {
+export function verifyDelivery(
+  preset: WebhookPreset,
+  request: SignedRequest,
+  keys: readonly SigningKey[],
+  nowSeconds: number,
+): Verification {
   switch (preset) {
     case 'standard':
       return verifyStandard(request, keys, nowSeconds);
@@ -165,7 +173,8 @@ export function signingKeyOf(preset: WebhookPreset, secret: string): SigningKey 
   if (preset === 'standard') {
     const match = STANDARD_SECRET.exec(secret);
     const key = match === null ? undefined : Buffer.from(match[1] ?? '', 'base64');
-    if (key === undefined || key.length < 24 || key.length > 64) return 'each secret must be whsec_ followed by 24 to 64 base64-encoded bytes';
+    if (key === undefined || key.length < 24 || key.length > 64)
+      return 'each secret must be whsec_ followed by 24 to 64 base64-encoded bytes';
     return { key };
   }
   if (preset === 'stripe' && !secret.startsWith('whsec_')) return 'each secret must be a Stripe signing secret (whsec_…)';

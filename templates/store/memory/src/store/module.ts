@@ -27,6 +27,5 @@ export const rateLimitStore: RateLimitStoreModule<typeof memoryStoreEnv, undefin
             ],
     }),
   },
-  create: ({ logger }) =>
-    memoryRateLimitStores({ onFull: (layer) => logSecurityEvent(logger, 'rate_limit_store_full', { layer }) }),
+  create: ({ logger }) => memoryRateLimitStores({ onFull: (layer) => logSecurityEvent(logger, 'rate_limit_store_full', { layer }) }),
 };

@@ -68,7 +68,11 @@ describe('SEC-R1 rate-limit counts in Redis', () => {
     expect((await local.consume('a')).allowed).toBe(true);
     expect((await local.consume('a')).allowed).toBe(true);
     expect((await local.consume('a')).allowed).toBe(false);
-    const strict = new RateLimiter(down.layer('login-email', { whenUnavailable: 'refuse' }), { name: 'login-email', max: 50, windowMs: 60_000 });
+    const strict = new RateLimiter(down.layer('login-email', { whenUnavailable: 'refuse' }), {
+      name: 'login-email',
+      max: 50,
+      windowMs: 60_000,
+    });
     const refused = await Promise.resolve(strict.check('victim@example.com')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(HttpError);
     expect((refused as HttpError).status).toBe(503);

@@ -3,7 +3,14 @@ import { callerOf, NO_BODY, operationsOf, signedIn, type Operation, type Operati
 import { noQuerySchema } from '../../core/pagination.js';
 import type { Principal } from '../../core/principal.js';
 import { API_KEY_SCHEME } from './scheme.js';
-import { createdKeySchema, createKeyBodySchema, keyIdParamsSchema, keyListSchema, keyMetadataSchema, rotateKeyBodySchema } from './schemas.js';
+import {
+  createdKeySchema,
+  createKeyBodySchema,
+  keyIdParamsSchema,
+  keyListSchema,
+  keyMetadataSchema,
+  rotateKeyBodySchema,
+} from './schemas.js';
 import type { ApiKeyService } from './service.js';
 
 export interface ApiKeyServices {
@@ -13,7 +20,8 @@ export interface ApiKeyServices {
 /** Keys are managed with an access token only: a key can never mint, see or revoke keys. */
 function sessionOf(context: OperationContext<unknown>): Principal {
   const caller = callerOf(context);
-  if (caller.scheme === API_KEY_SCHEME) throw new HttpError('forbidden', { detail: 'API keys are managed with an access token, not with a key' });
+  if (caller.scheme === API_KEY_SCHEME)
+    throw new HttpError('forbidden', { detail: 'API keys are managed with an access token, not with a key' });
   return caller;
 }
 

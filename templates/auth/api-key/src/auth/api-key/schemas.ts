@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { lineString } from '../../core/strings.js';
 import { ID_LENGTH, KEY_LENGTH } from './format.js';
 
-export const keyIdSchema = z.string().length(ID_LENGTH).regex(/^[0-9A-Za-z]+$/);
+export const keyIdSchema = z
+  .string()
+  .length(ID_LENGTH)
+  .regex(/^[0-9A-Za-z]+$/);
 
 export const keyIdParamsSchema = z.strictObject({ id: keyIdSchema });
 

@@ -132,7 +132,12 @@ export class ApiKeyService implements Authenticator {
     return this.insert(this.db, ownerId, { name: request.name, scopes: encodeScopes(request.scopes), expiresAt: iso(now + ttl) }, now);
   }
 
-  private async insert(db: Db, ownerId: string, key: { name: string; scopes: string; expiresAt: string }, now: number): Promise<CreatedKey> {
+  private async insert(
+    db: Db,
+    ownerId: string,
+    key: { name: string; scopes: string; expiresAt: string },
+    now: number,
+  ): Promise<CreatedKey> {
     const id = newKeyId();
     const { key: value, secret } = newKey(id);
     const createdAt = iso(now);

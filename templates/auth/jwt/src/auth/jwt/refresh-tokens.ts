@@ -48,20 +48,17 @@ export async function insertFamily(db: Db, family: { id: string; userId: string;
 
 /** Marks a token used. False when it was already used or revoked: a replay. */
 export async function claimRefreshToken(db: Db, id: string, now: string): Promise<boolean> {
-  const result = await db.run(
-    'UPDATE "refresh_tokens" SET "used_at" = ? WHERE "id" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL',
-    [now, id],
-  );
+  const result = await db.run('UPDATE "refresh_tokens" SET "used_at" = ? WHERE "id" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL', [
+    now,
+    id,
+  ]);
   return result.changes === 1;
 }
 
 /** Revokes a login: its refresh tokens and, through the family, its access tokens. */
 export async function revokeFamily(db: Db, familyId: string, now: string): Promise<void> {
   await db.run('UPDATE "token_families" SET "revoked_at" = ? WHERE "id" = ? AND "revoked_at" IS NULL', [now, familyId]);
-  await db.run('UPDATE "refresh_tokens" SET "revoked_at" = ? WHERE "family_id" = ? AND "revoked_at" IS NULL', [
-    now,
-    familyId,
-  ]);
+  await db.run('UPDATE "refresh_tokens" SET "revoked_at" = ? WHERE "family_id" = ? AND "revoked_at" IS NULL', [now, familyId]);
 }
 
 /** Drops a user's expired refresh tokens, and the families left without any. */

@@ -27,8 +27,14 @@ export const registeredUserSchema = z.strictObject({
 });
 
 export const tokenPairSchema = z.strictObject({
-  accessToken: z.string().max(2_048).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-  refreshToken: z.string().max(2_048).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+  accessToken: z
+    .string()
+    .max(2_048)
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+  refreshToken: z
+    .string()
+    .max(2_048)
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/),
   tokenType: z.literal('Bearer'),
   expiresIn: z.int32().min(1).meta({ description: 'Seconds until the access token expires' }),
 });

@@ -118,7 +118,10 @@ export const oidcConfig: ConfigSection<typeof oidcEnv, OidcSettings> = {
       issues.push({ variable: 'OIDC_ISSUER', message: "is the placeholder from .env.example; set your provider's issuer" });
     }
     if (production && vars.OIDC_AUDIENCE.includes(EXAMPLE_AUDIENCE)) {
-      issues.push({ variable: 'OIDC_AUDIENCE', message: 'is the placeholder from .env.example; set the audience your provider puts in tokens for this API' });
+      issues.push({
+        variable: 'OIDC_AUDIENCE',
+        message: 'is the placeholder from .env.example; set the audience your provider puts in tokens for this API',
+      });
     }
     if (vars.OIDC_JWKS_MAX_STALE < vars.OIDC_JWKS_MAX_AGE) {
       issues.push({ variable: 'OIDC_JWKS_MAX_STALE', message: 'must be at least OIDC_JWKS_MAX_AGE' });
