@@ -56,7 +56,7 @@ describe.each(FRAMEWORK_NAMES)('a %s project with uploads', (framework) => {
     expect(file(files, 'src/services.ts')).toContain(
       'const uploads = featureModules[0].create({ db, settings: config.modules.uploads, logger });',
     );
-    expect(file(files, 'src/services.ts')).toMatch(/interface Services extends .*UploadServices/);
+    expect(file(files, 'src/services.ts')).toMatch(/type ModuleServices = .*UploadServices/);
     expect(file(files, 'test/helpers/env.ts')).toContain('...uploadsTestEnv(),');
   });
 
