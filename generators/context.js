@@ -64,7 +64,8 @@ const AUTH_MODULES = Object.freeze({
 
 /**
  * The optional features a project may add: the folder under src/, the layer, the module's
- * export, the services type its operations reach and the package scripts it adds.
+ * export, the services type its operations reach, the package scripts it adds, and whether its
+ * tests need variables of their own (`testEnv`).
  */
 const FEATURE_MODULES = Object.freeze({
   uploads: {
@@ -74,6 +75,8 @@ const FEATURE_MODULES = Object.freeze({
     export: 'uploadsFeature',
     servicesType: 'UploadServices',
     scripts: {},
+    /** Its tests need variables of their own (test/helpers/uploads-env.ts). */
+    testEnv: true,
   },
   graphql: {
     name: 'graphql',
