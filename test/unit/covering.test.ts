@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairwise, projectFactors, rowFlags } from '../helpers/covering.js';
+import { matrixRows, pairwise, projectFactors, rowFlags } from '../helpers/covering.js';
 
 function coveredPairs(rows: readonly Record<string, string>[], factors: Record<string, readonly string[]>): boolean {
   const names = Object.keys(factors);
@@ -33,5 +33,25 @@ describe('the matrix as a covering array', () => {
     expect(coveredPairs(rows, factors)).toBe(true);
     expect(new Set(rows.map((row) => row.framework))).toEqual(new Set(['fastify', 'express', 'hono']));
     expect(rowFlags({ framework: 'hono', db: 'sqlite' })).toEqual(['--framework', 'hono', '--db', 'sqlite']);
+  });
+
+  it('has one row per framework with every feature on, and still covers every pair', () => {
+    const factors = projectFactors();
+    const rows = matrixRows();
+    expect(coveredPairs(rows, factors)).toBe(true);
+    for (const framework of factors.framework ?? []) {
+      expect(rows).toContainEqual(expect.objectContaining({ framework, graphql: 'true', uploads: 'true', webhooks: 'every-preset' }));
+    }
+    expect(rows.length).toBeLessThanOrEqual(14);
+    expect(rowFlags({ webhooks: 'every-preset' })).toEqual([
+      '--webhook',
+      'events:standard',
+      '--webhook',
+      'payments:stripe',
+      '--webhook',
+      'repo:github',
+      '--webhook',
+      'chat:slack',
+    ]);
   });
 });
