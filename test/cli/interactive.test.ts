@@ -29,6 +29,11 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Which database', KEY.enter); // sqlite
     await pty.answer('Where are rate-limit counts kept', KEY.down + KEY.enter); // redis
     await pty.answer('Add a GraphQL endpoint', 'y' + KEY.enter);
+    await pty.answer('Add file uploads', 'y' + KEY.enter);
+    await pty.answer('Add a webhook receiver', 'y' + KEY.enter);
+    await pty.answer('Webhook name', 'billing' + KEY.enter);
+    await pty.answer('Signature format of billing', KEY.down + KEY.enter); // stripe
+    await pty.answer('Add another webhook receiver', 'n' + KEY.enter);
     await pty.answer('Install dependencies now', 'n' + KEY.enter);
     await pty.answer('Create a git repository', 'n' + KEY.enter);
     const code = await pty.exited;
@@ -37,10 +42,14 @@ describe('interactive mode (real pseudo-terminal)', () => {
       framework: string;
       rateLimitStore: string;
       graphql: boolean;
+      uploads: boolean;
+      webhooks: string[];
       resources: string[];
     };
     expect(answers.framework).toBe('express');
     expect(answers.graphql).toBe(true);
+    expect(answers.uploads).toBe(true);
+    expect(answers.webhooks).toEqual(['billing:stripe']);
     expect(answers.rateLimitStore).toBe('redis');
     expect(answers.resources).toEqual(['tasks:title:string,status:enum(open|done)?']);
     const schema = await fs.readFile(path.join(cwd, 'tasks-api/src/resources/tasks/schema.ts'), 'utf8');
@@ -50,7 +59,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
   it('shows the banner first, refuses a non-empty folder right at the name, and counts "Done in" from the last answer', async () => {
     const cwd = await tempDir('csa-pty-');
     await fs.outputFile(path.join(cwd, 'taken/notes.txt'), 'mine');
-    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql`, {
+    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql --no-uploads`, {
       cwd,
       env: { NO_COLOR: '1' },
     });
@@ -63,9 +72,10 @@ describe('interactive mode (real pseudo-terminal)', () => {
     pty.send('\x7f'.repeat(5) + 'fresh' + KEY.enter);
     await pty.expect('Add a resource');
     pty.send('n' + KEY.enter);
-    await pty.expect('Which database');
+    await pty.answer('Which database', KEY.enter);
+    await pty.expect('Add a webhook receiver');
     await new Promise((r) => setTimeout(r, 2500)); // a person thinking: not part of the run time
-    pty.send(KEY.enter);
+    pty.send('n' + KEY.enter);
     expect(await pty.exited, pty.text).toBe(0);
     const seconds = Number(/Done in ([\d.]+) s/.exec(pty.text)?.[1] ?? (/Done in \d+ ms/.test(pty.text) ? 0 : NaN));
     expect(seconds).toBeLessThan(2.5);
@@ -76,7 +86,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
   it('a folder whose name is no package name: offers a valid one, and takes a whole resource spec at the name prompt', async () => {
     const cwd = await tempDir('csa-pty-');
     const pty = new PtySession(
-      `node ${cliPath} "My API" --no-install --no-git --framework express --auth jwt --rate-limit-store memory --no-graphql`,
+      `node ${cliPath} "My API" --no-install --no-git --framework express --auth jwt --rate-limit-store memory --no-graphql --no-uploads`,
       { cwd, env: { NO_COLOR: '1' } },
     );
     await pty.answer('Package name', KEY.enter); // the offered default
@@ -84,6 +94,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     await pty.answer('Resource name', 'tasks:title:string,done:boolean?' + KEY.enter);
     await pty.answer('Add another resource', 'n' + KEY.enter);
     await pty.answer('Which database', KEY.down + KEY.enter); // postgres
+    await pty.answer('Add a webhook receiver', 'n' + KEY.enter);
     expect(await pty.exited, pty.text).toBe(0);
     const pkg = (await fs.readJson(path.join(cwd, 'My API/package.json'))) as { name: string };
     expect(pkg.name).toBe('my-api');
@@ -105,6 +116,7 @@ describe('interactive mode (real pseudo-terminal)', () => {
     const created = await runCli([dir + '/api', '--yes', '--no-install', '--no-git']);
     expect(created.exitCode, created.stderr).toBe(0);
     const pty = new PtySession('npm run gen', { cwd: `${dir}/api`, env: { NO_COLOR: '1' } });
+    await pty.answer('choose a generator', KEY.enter); // resource, the first
     await pty.answer('Resource name', 'notes' + KEY.enter);
     await pty.expect('already exists'); // the same validation as the CLI, plus the project's own resources
     await new Promise((r) => setTimeout(r, 300));
