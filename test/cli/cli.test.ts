@@ -29,7 +29,7 @@ describe('create-secure-api CLI', () => {
     [['--auth', 'basic'], '--auth: "basic" is not accepted; accepted: jwt, api-key, jwt+api-key, oidc'],
     [['--db', 'mysql'], '--db: "mysql" is not accepted; accepted: sqlite, postgres'],
     [['--package-manager', 'pip'], '--package-manager: "pip" is not accepted; accepted: npm, pnpm, yarn, bun'],
-    [['--graphql'], '--graphql: true is not accepted; accepted: --no-graphql'],
+    [['--rate-limit-store', 'memcached'], '--rate-limit-store: "memcached" is not accepted; accepted: memory, redis'],
     [['--resource', 'notes:title:varchar'], 'unknown type "varchar"'],
     [['--resource', 'auth:title:string'], 'reserved'],
     [['--bogus'], 'unknown option --bogus'],
