@@ -59,10 +59,13 @@ describe('interactive mode (real pseudo-terminal)', () => {
   it('shows the banner first, refuses a non-empty folder right at the name, and counts "Done in" from the last answer', async () => {
     const cwd = await tempDir('csa-pty-');
     await fs.outputFile(path.join(cwd, 'taken/notes.txt'), 'mine');
-    const pty = new PtySession(`node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql --no-uploads`, {
-      cwd,
-      env: { NO_COLOR: '1' },
-    });
+    const pty = new PtySession(
+      `node ${cliPath} --no-install --no-git --framework hono --auth jwt --rate-limit-store memory --no-graphql --no-uploads`,
+      {
+        cwd,
+        env: { NO_COLOR: '1' },
+      },
+    );
     await pty.expect('Project name');
     expect(pty.text.trimStart()).toMatch(/^create-secure-api \d+\.\d+\.\d+/);
     pty.send('taken' + KEY.enter);
