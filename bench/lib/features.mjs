@@ -247,7 +247,7 @@ async function uploadsVersusBare({ context, settings, uploadRoot, log }) {
     const samples = await alternate({
       targetsOf: () => started.map(target),
       servers: started,
-      settings,
+      settings: { ...settings, sliceMs: settings.uploadSliceMs },
       benchDir: context.benchDir,
       beforeRound: async () => {
         generated.token = await tokenFor(generated, context);

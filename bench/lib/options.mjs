@@ -152,6 +152,8 @@ export function readOptions(argv) {
       rounds: int('rounds', quick ? 2 : 7),
       durationS: int('duration', quick ? 2 : 4),
       sliceMs: int('slice', 250, 50),
+      // a 4 MiB upload takes tens of ms with ten in flight: longer slices keep each slice's drain short
+      uploadSliceMs: Math.max(int('slice', 250, 50), 1_000),
       warmupS: quick ? 1 : 5,
       connections: int('connections', 10),
       pin: values.pin && !values['no-pin'],

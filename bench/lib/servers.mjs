@@ -401,14 +401,14 @@ export async function measureTargets(targets, { connections, durationS, sliceMs 
   const { load, error } = await runLoadGenerator('alternate.mjs', options, (durationS * targets.length + 120) * 1000, benchDir);
   if (error) return new Map(targets.map((target) => [target.key, { error }]));
   const samples = new Map();
-  for (const server of targets) {
-    const t = load.targets[server.key];
+  for (const target of targets) {
+    const t = load.targets[target.key];
     const otherUs = t.machineBusyUs - t.serverRunUs - t.loadCpuUs;
     const otherCores = Math.max(0, otherUs / t.wallUs);
     const stealCores = t.stealUs / t.wallUs;
     noiseSamples.push({ otherCores, stealCores });
     const bad = t.non2xx + t.errors + t.timeouts;
-    samples.set(server.key, {
+    samples.set(target.key, {
       rps: t.rps,
       requests: t.requests,
       p50: t.latencyMs.p50,
@@ -422,7 +422,7 @@ export async function measureTargets(targets, { connections, durationS, sliceMs 
       otherCores,
       stealCores,
       slices: t.slices.length,
-      rssMiB: (processRssBytes(server.pid) ?? 0) / 2 ** 20,
+      rssMiB: (processRssBytes(target.pid) ?? 0) / 2 ** 20,
       invalid: bad > 0 ? `${t.non2xx} non-2xx ${JSON.stringify(t.statusCodes)}, ${t.errors} errors, ${t.timeouts} timeouts` : undefined,
     });
   }

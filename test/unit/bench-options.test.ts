@@ -46,6 +46,8 @@ describe('bench features part', () => {
     const features = readOptions(['--only', 'features', '--rounds', '3', '--duration', '2', '--connections', '4']).features;
     expect(features).toMatchObject({ rounds: 3, durationS: 2, connections: 4, sliceMs: 250, pin: true, uploadMiB: 4 });
     expect(features.flood).toEqual({ uploads: 10, mib: 40 });
+    expect(features.uploadSliceMs).toBe(1000);
+    expect(readOptions(['--only', 'features', '--slice', '2000']).features).toMatchObject({ sliceMs: 2000, uploadSliceMs: 2000 });
     expect(readOptions(['--only', 'features', '--no-pin']).features.pin).toBe(false);
   });
 
