@@ -88,7 +88,7 @@ async function alternate({ targetsOf, servers, settings, benchDir, beforeRound, 
   return samples;
 }
 
-/** One request of the GraphQL list: 200, twenty notes with a title, a next cursor, no errors. */
+/** One request of the GraphQL list: 200, twenty notes with a title, a next cursor, no errors; and 401 without the token. */
 async function checkGraphql(server) {
   const response = await fetch(server.url + GRAPHQL_ROUTE.path, {
     method: 'POST',
@@ -111,6 +111,13 @@ async function checkGraphql(server) {
     typeof page.data[0]?.title === 'string' &&
     typeof page.nextCursor === 'string';
   if (!ok) throw new Error(`${GRAPHQL_ROUTE.label}: ${response.status} ${text.slice(0, 300)}`);
+  const anonymous = await fetch(server.url + GRAPHQL_ROUTE.path, {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/json' },
+    body: GRAPHQL_ROUTE.body,
+  });
+  await anonymous.arrayBuffer();
+  if (anonymous.status !== 401) throw new Error(`${GRAPHQL_ROUTE.label} without a token: ${anonymous.status} instead of 401`);
   return { bodyBytes: Buffer.byteLength(text) };
 }
 
