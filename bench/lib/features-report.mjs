@@ -68,7 +68,7 @@ function memorySection(m) {
       .map(([status, n]) => `${n} × ${status}`)
       .join(
         ', ',
-      )}${mark(m.refused)}, after a median of ${fmt(m.sentMiB?.median, 1)} MiB sent each; ${m.filesLeft} files left in UPLOAD_DIR${mark(m.filesLeft === 0)}. Resident memory: ${fmt(m.idleRssMiB, 1)} MiB idle, **peak ${fmt(m.peakRssMiB, 1)} MiB (+${fmt(m.growthMiB, 1)} MiB)** sampled every 10 ms; VmHWM ${fmt(m.hwmMiB, 1)} MiB (+${fmt(m.hwmGrowthMiB, 1)} MiB, start-up included), against ${m.uploads * m.mib} MiB sent.`,
+      )}${mark(m.refused)}, each after a median of ${fmt(m.sentMiB?.median, 1)} MiB written to its socket (kernel buffers included); ${m.filesLeft} files left in UPLOAD_DIR${mark(m.filesLeft === 0)}. Resident memory: ${fmt(m.idleRssMiB, 1)} MiB idle, **peak ${fmt(m.peakRssMiB, 1)} MiB (+${fmt(m.growthMiB, 1)} MiB)** sampled every 10 ms; VmHWM ${fmt(m.hwmMiB, 1)} MiB (+${fmt(m.hwmGrowthMiB, 1)} MiB, start-up included), against ${m.uploads * m.mib} MiB sent.`,
     '',
   ];
 }
