@@ -9,6 +9,9 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 
 function installed() {
+  // A node_modules that links to another checkout's (a git worktree's) belongs to that
+  // checkout: `npm ci` here would empty the folder it points to before reinstalling.
+  if (fs.lstatSync(path.join(benchDir, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) return true;
   const marker = path.join(benchDir, 'node_modules', '.package-lock.json');
   if (!fs.existsSync(marker)) return false;
   const lock = path.join(benchDir, 'package-lock.json');

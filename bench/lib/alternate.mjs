@@ -7,21 +7,23 @@
 // of each slice is read from /proc around it.
 //
 // Usage: node alternate.mjs '<json>' with
-//   { targets: [{ key, pid, url, method, headers, body }], connections, durationS, sliceMs }
+//   { targets: [{ key, pid, url, method, headers, body | bodyFile }], connections, durationS, sliceMs }
+// (`bodyFile`: a file whose bytes are the body, for bodies too large for the command line).
 // Prints one JSON line: { targets: { <key>: totals }, slices }.
 
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { machineCpuUs, threadCpuDelta, threadCpuUs, totalRunUs } from './proc.mjs';
 
 const { targets, connections = 10, durationS = 4, sliceMs = 250, timeoutMs = 10_000 } = JSON.parse(process.argv[2]);
 
 /** The request bytes, built once per target. */
-function requestBytes({ url, method = 'GET', headers = {}, body }) {
+function requestBytes({ url, method = 'GET', headers = {}, body, bodyFile }) {
   const { host, pathname, search } = new URL(url);
   const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${host}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
-  if (body !== undefined) lines.push(`content-length: ${payload.length}`);
+  const payload = bodyFile !== undefined ? readFileSync(bodyFile) : body === undefined ? Buffer.alloc(0) : Buffer.from(body);
+  if (body !== undefined || bodyFile !== undefined) lines.push(`content-length: ${payload.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), payload]);
 }
 

@@ -7,6 +7,8 @@ import { renderMarkdown, renderServersMarkdown } from './report.mjs';
 import { benchScaffold } from './scaffold.mjs';
 import { benchServers, frameworksWithTemplates, noiseSamples } from './servers.mjs';
 import { benchFootprint } from './footprint.mjs';
+import { benchFeatures } from './features.mjs';
+import { renderFeaturesMarkdown } from './features-report.mjs';
 import { median } from './stats.mjs';
 
 const log = (line) => process.stdout.write(`${line}\n`);
@@ -85,6 +87,20 @@ export async function main(argv, benchDir) {
         await benchFootprint({ repo, benchDir, frameworks, peers: options.footprint.peers, keep: options.keep, log }),
       );
     }
+    if (options.parts.has('features')) {
+      fresh.features = stamp(
+        await benchFeatures({
+          repo,
+          benchDir,
+          runId,
+          scratchRoot,
+          frameworks: options.frameworks,
+          options: options.features,
+          keep: options.keep,
+          log,
+        }),
+      );
+    }
   } finally {
     if (!options.keep) fs.rmSync(scratchRoot, { recursive: true, force: true });
   }
@@ -93,6 +109,16 @@ export async function main(argv, benchDir) {
   for (const part of Object.values(fresh)) part.measuredAt = finishedAt;
   const resultsDir = path.join(benchDir, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
+  if (fresh.features) {
+    // Its own file: latest.json and BENCHMARKS.md hold the default parts.
+    const { features, ...measured } = fresh;
+    const results = { startedAt, finishedAt, quick: options.quick, argv, machine, noise: { loadStart, loadEnd: loadAverage() }, features };
+    const featuresFile = path.join(resultsDir, 'features.json');
+    fs.writeFileSync(featuresFile, `${JSON.stringify(results, null, 2)}\n`);
+    log(`\n${renderFeaturesMarkdown(results)}`);
+    log(`bench: wrote ${path.relative(repo, featuresFile)}`);
+    if (Object.keys(measured).length === 0) return 0;
+  }
   if (options.modeName !== undefined) {
     // Another server mode: its own results file; latest.json and BENCHMARKS.md stay the default mode's.
     const others = noiseSamples.map((s) => s.otherCores).filter((v) => typeof v === 'number');

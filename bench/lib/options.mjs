@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 
-export const PARTS = ['scaffold', 'servers', 'footprint'];
+export const PARTS = ['scaffold', 'servers', 'footprint', 'features'];
+/** What a bare `npm run bench` runs: `features` takes several minutes per framework, so only on request. */
+export const DEFAULT_PARTS = ['scaffold', 'servers', 'footprint'];
 
 /** The generated project's choices the server bench can measure; the first of each is the default. */
 export const MODE_CHOICES = {
@@ -14,7 +16,14 @@ export const HELP = `npm run bench [-- options]
 Measures create-secure-api against peers and references on this machine, as ratios
 measured in one run. Results: a table here, bench/results/latest.json, BENCHMARKS.md.
 
-  --only <part>        scaffold, servers or footprint (repeatable or comma list)
+  --only <part>        scaffold, servers, footprint or features (repeatable or comma list);
+                       without it: scaffold, servers and footprint
+  --only features      not in the default run (about 3 min per framework): one generated
+                       --graphql --uploads project per framework; GraphQL list against
+                       GET /v1/notes?limit=20 on the same server, 4 MiB uploads against a
+                       bare node:http disk writer, and the memory of 10 concurrent 40 MiB
+                       uploads refused with 413; figures in bench/results/features.json
+                       (--rounds, --duration, --slice, --connections, --frameworks apply)
   --quick              fewer and shorter runs (a smoke test of the harness; figures are rough)
   --skip-footprint     skip the real npm installs (the slow part)
   --frameworks <list>  frameworks for servers and footprint (default: every one with templates)
@@ -99,7 +108,7 @@ export function readOptions(argv) {
       `--auth, --db and --rate-limit-store measure servers only: drop --only ${only.filter((part) => part !== 'servers').join(',')}`,
     );
   }
-  const parts = new Set(only.length > 0 ? only : modeName !== undefined ? ['servers'] : PARTS);
+  const parts = new Set(only.length > 0 ? only : modeName !== undefined ? ['servers'] : DEFAULT_PARTS);
   if (values['skip-footprint']) parts.delete('footprint');
   const int = (name, fallback, min = 1) => {
     const raw = values[name];
@@ -138,6 +147,18 @@ export function readOptions(argv) {
       layerRounds: quick ? 1 : 3,
       layerDurationS: quick ? 3 : 5,
       profileS: quick ? 4 : 10,
+    },
+    features: {
+      rounds: int('rounds', quick ? 2 : 7),
+      durationS: int('duration', quick ? 2 : 4),
+      sliceMs: int('slice', 250, 50),
+      // a 4 MiB upload takes tens of ms with ten in flight: longer slices keep each slice's drain short
+      uploadSliceMs: Math.max(int('slice', 250, 50), 1_000),
+      warmupS: quick ? 1 : 5,
+      connections: int('connections', 10),
+      pin: values.pin && !values['no-pin'],
+      uploadMiB: 4,
+      flood: { uploads: 10, mib: 40 },
     },
     footprint: {
       // --quick installs only the default framework and skips the peer

@@ -208,6 +208,19 @@ export function processRssBytes(pid) {
   }
 }
 
+/** Resident memory of a live process now (VmRSS) and at its peak so far (VmHWM), in bytes. */
+export function processMemoryBytes(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kB = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) * 1024;
+    const rss = kB('VmRSS');
+    const hwm = kB('VmHWM');
+    return Number.isFinite(rss) && Number.isFinite(hwm) ? { rss, hwm } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Busy and total CPU time of the whole machine, in microseconds, from /proc/stat. */
 export function machineCpuUs() {
   try {

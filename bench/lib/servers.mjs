@@ -32,7 +32,7 @@ export const FRAMEWORKS = ['fastify', 'express', 'hono'];
 export const noiseSamples = [];
 export const RESOURCE = 'notes:title:string,body:text?';
 const SEED_NOTES = 200;
-const ORIGIN = 'https://app.example.com';
+export const ORIGIN = 'https://app.example.com';
 const ISSUER = 'bench-api';
 /** The default server mode: what BENCHMARKS.md reports. */
 export const DEFAULT_MODE = Object.freeze({ auth: 'jwt', db: 'sqlite', rateLimitStore: 'memory' });
@@ -64,7 +64,7 @@ export function frameworksWithTemplates(repo) {
   return FRAMEWORKS.filter((fw) => fs.existsSync(path.join(repo, 'templates', 'http', fw, 'src', 'http', 'adapter.ts')));
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -83,7 +83,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const pinning = { enabled: false, server: '0', load: '1' };
 
-async function setUpPinning(wanted, log) {
+export async function setUpPinning(wanted, log) {
   pinning.enabled = false;
   if (!wanted) return { enabled: false, reason: 'turned off (--no-pin)' };
   if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return { enabled: false, reason: 'fewer than 2 CPUs' };
@@ -97,13 +97,13 @@ async function setUpPinning(wanted, log) {
 }
 
 /** Moves every thread of a started server onto the server CPU. */
-async function pinServer(pid) {
+export async function pinServer(pid) {
   if (!pinning.enabled) return;
   const result = await run('taskset', ['-a', '-p', '-c', pinning.server, String(pid)], { timeoutMs: 10_000 });
   if (result.code !== 0) throw new Error(`taskset could not pin pid ${pid}: ${tail(result.stderr)}`);
 }
 
-function tail(text, lines = 6) {
+export function tail(text, lines = 6) {
   return String(text ?? '')
     .split('\n')
     .map((l) => l.trim())
@@ -113,15 +113,25 @@ function tail(text, lines = 6) {
     .slice(0, 600);
 }
 
-/** Generates a project with the built CLI (of this checkout, or of a baseline's), as a user would. */
-export async function generateProject({ repo, framework, dir, cli = path.join(repo, 'dist', 'cli.js'), mode = DEFAULT_MODE }) {
+/**
+ * Generates a project with the built CLI (of this checkout, or of a baseline's), as a user
+ * would; `extraArgs` adds flags such as `--graphql`.
+ */
+export async function generateProject({
+  repo,
+  framework,
+  dir,
+  cli = path.join(repo, 'dist', 'cli.js'),
+  mode = DEFAULT_MODE,
+  extraArgs = [],
+}) {
   // only what differs from the default, so a baseline CLI without these flags builds the default
   const modeArgs = [
     ...(mode.auth === DEFAULT_MODE.auth ? [] : ['--auth', mode.auth]),
     ...(mode.db === DEFAULT_MODE.db ? [] : ['--db', mode.db]),
     ...(mode.rateLimitStore === DEFAULT_MODE.rateLimitStore ? [] : ['--rate-limit-store', mode.rateLimitStore]),
   ];
-  const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE, ...modeArgs];
+  const args = [dir, '--yes', '--no-install', '--no-git', '--framework', framework, '--resource', RESOURCE, ...modeArgs, ...extraArgs];
   const result = await run(process.execPath, [cli, ...args], { cwd: path.dirname(dir), timeoutMs: 120_000 });
   if (result.code !== 0) throw new Error(`create-secure-api failed (exit ${result.code}): ${tail(result.stderr || result.stdout)}`);
 }
@@ -168,7 +178,7 @@ function benchServerEnv({ port, database, secrets, ownerId, layers }) {
   });
 }
 
-async function waitHealthy(server, timeoutMs = 30_000) {
+export async function waitHealthy(server, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
@@ -188,7 +198,7 @@ async function waitHealthy(server, timeoutMs = 30_000) {
 }
 
 /** Starts one server (generated, bare, reference or layer variant) on a free port and waits for /health. */
-async function startServer(spec, context) {
+export async function startServer(spec, context) {
   const port = await freePort();
   const database = await context.databases.copy(spec.key);
   const profileOut = spec.profile ? path.join(context.scratch, `${spec.key}-profile`) : undefined;
@@ -235,7 +245,7 @@ async function json(response) {
  * The credential of a server: its auth style's for a generated server (a login over HTTP
  * with JWT), an access token signed with jose for the others.
  */
-async function tokenFor(server, context) {
+export async function tokenFor(server, context) {
   if (server.kind === 'generated') return context.auth.forServer(server.url, { origin: ORIGIN });
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -248,15 +258,16 @@ async function tokenFor(server, context) {
     .sign(new TextEncoder().encode(context.secrets.access));
 }
 
-function requestHeaders(route, token) {
+/** The headers of a route's requests: Origin, the bearer token where auth applies, the body's type (JSON unless the route names one). */
+export function requestHeaders(route, token) {
   const headers = { origin: ORIGIN };
   if (route.auth) headers.authorization = `Bearer ${token}`;
-  if (route.body) headers['content-type'] = 'application/json';
+  if (route.body || route.bodyFile) headers['content-type'] = route.contentType ?? 'application/json';
   return headers;
 }
 
 /** One request per route before measuring: right status, right JSON shape, and 401 without a token where auth applies. */
-async function checkServer(server, routes) {
+export async function checkServer(server, routes) {
   const facts = {};
   for (const route of routes) {
     const response = await fetch(server.url + route.path, {
@@ -300,7 +311,7 @@ async function checkServer(server, routes) {
  * Runs one of the load generators (`lib/<script>`) in its own process, on the load CPU
  * when pinned. Resolves with its last stdout line parsed as JSON, or `{ error }`.
  */
-async function runLoadGenerator(script, options, timeoutMs, benchDir) {
+export async function runLoadGenerator(script, options, timeoutMs, benchDir) {
   const loadArgs = [path.join(benchDir, 'lib', script), JSON.stringify(options)];
   const result = await run(
     pinning.enabled ? 'taskset' : process.execPath,
@@ -368,31 +379,36 @@ async function measure(server, route, { connections, durationS }, benchDir) {
  * machine's speed between two measurements cannot favour one of them. Returns one sample
  * per server, in the shape `measure` returns.
  */
-async function measureBlock(servers, route, { connections, durationS, sliceMs }, benchDir) {
-  const options = {
-    targets: servers.map((server) => ({
-      key: server.key,
-      pid: server.pid,
-      url: server.url + route.path,
-      method: route.method,
-      headers: requestHeaders(route, server.token),
-      body: route.body,
-    })),
-    connections,
-    durationS,
-    sliceMs,
-  };
-  const { load, error } = await runLoadGenerator('alternate.mjs', options, (durationS * servers.length + 120) * 1000, benchDir);
-  if (error) return new Map(servers.map((server) => [server.key, { error }]));
+function measureBlock(servers, route, { connections, durationS, sliceMs }, benchDir) {
+  const targets = servers.map((server) => ({
+    key: server.key,
+    pid: server.pid,
+    url: server.url + route.path,
+    method: route.method,
+    headers: requestHeaders(route, server.token),
+    body: route.body,
+  }));
+  return measureTargets(targets, { connections, durationS, sliceMs }, benchDir);
+}
+
+/**
+ * Loads the targets (alternate.mjs: `{ key, pid, url, method, headers, body | bodyFile }`,
+ * several of them may be one server) in alternating slices, `durationS` seconds each.
+ * Resolves with a Map from each target's key to its sample, in the shape `measure` returns.
+ */
+export async function measureTargets(targets, { connections, durationS, sliceMs }, benchDir) {
+  const options = { targets, connections, durationS, sliceMs };
+  const { load, error } = await runLoadGenerator('alternate.mjs', options, (durationS * targets.length + 120) * 1000, benchDir);
+  if (error) return new Map(targets.map((target) => [target.key, { error }]));
   const samples = new Map();
-  for (const server of servers) {
-    const t = load.targets[server.key];
+  for (const target of targets) {
+    const t = load.targets[target.key];
     const otherUs = t.machineBusyUs - t.serverRunUs - t.loadCpuUs;
     const otherCores = Math.max(0, otherUs / t.wallUs);
     const stealCores = t.stealUs / t.wallUs;
     noiseSamples.push({ otherCores, stealCores });
     const bad = t.non2xx + t.errors + t.timeouts;
-    samples.set(server.key, {
+    samples.set(target.key, {
       rps: t.rps,
       requests: t.requests,
       p50: t.latencyMs.p50,
@@ -406,7 +422,7 @@ async function measureBlock(servers, route, { connections, durationS, sliceMs },
       otherCores,
       stealCores,
       slices: t.slices.length,
-      rssMiB: (processRssBytes(server.pid) ?? 0) / 2 ** 20,
+      rssMiB: (processRssBytes(target.pid) ?? 0) / 2 ** 20,
       invalid: bad > 0 ? `${t.non2xx} non-2xx ${JSON.stringify(t.statusCodes)}, ${t.errors} errors, ${t.timeouts} timeouts` : undefined,
     });
   }
@@ -490,7 +506,8 @@ async function runInterleaved({ servers, routes, rounds, durationS, warmupS, con
   return samples;
 }
 
-function summarizeSamples(list) {
+/** Median, spread and problems of one server's samples of one route, round by round. */
+export function summarizeSamples(list) {
   const valid = list.filter((s) => !s.error && !s.invalid);
   return {
     rounds: list.length,
@@ -521,7 +538,7 @@ function medianByKey(records) {
 }
 
 /** Subject against base, round by round (each pair measured minutes apart at most). */
-function compare(subjectSamples, baseSamples) {
+export function compare(subjectSamples, baseSamples) {
   const rounds = new Map();
   for (const s of subjectSamples) if (!s.error && !s.invalid) rounds.set(s.round, { subject: s });
   for (const b of baseSamples) if (!b.error && !b.invalid && rounds.has(b.round)) rounds.get(b.round).base = b;
@@ -586,10 +603,29 @@ export async function buildBaselineCli({ repo, ref, runId, keep, log }) {
   return path.join(dir, 'dist', 'cli.js');
 }
 
-/** Generates, builds and seeds one framework's project. Returns a context, or { unavailable }. */
-async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot, keep, log, baselineCli, mode, redis }) {
-  const projectDir = path.join(repo, '.tmp', `bench-${framework}-${runId}`);
-  const scratch = path.join(scratchRoot, framework);
+/**
+ * Generates, builds and seeds one framework's project. Returns a context, or { unavailable }.
+ * `name` tells the project's folder apart from another part's, `label` its log lines; `extraArgs` are more flags of
+ * the CLI and `extraEnv(serverKey)` more variables of every generated server, the seeding one too.
+ */
+export async function prepareFramework({
+  repo,
+  benchDir,
+  framework,
+  runId,
+  scratchRoot,
+  keep,
+  log,
+  baselineCli,
+  mode,
+  redis,
+  name = framework,
+  label = `servers/${framework}`,
+  extraArgs = [],
+  extraEnv = () => ({}),
+}) {
+  const projectDir = path.join(repo, '.tmp', `bench-${name}-${runId}`);
+  const scratch = path.join(scratchRoot, name);
   fs.mkdirSync(scratch, { recursive: true });
   fs.mkdirSync(path.dirname(projectDir), { recursive: true });
   if (!keep) removeOnExit(projectDir);
@@ -599,10 +635,14 @@ async function prepareFramework({ repo, benchDir, framework, runId, scratchRoot,
     context.secrets = context.auth.secrets;
     context.databases = await openDatabases(mode.db, scratch);
     // every generated server counts under a Redis key prefix of its own, as it has a database of its own
-    context.modeEnv = (serverKey) => ({ ...context.auth.env, ...(redis ? redis.env(`${framework}-${serverKey}`) : {}) });
-    log(`servers/${framework}: generating ${path.relative(repo, projectDir)}`);
-    await generateProject({ repo, framework, dir: projectDir, mode });
-    log(`servers/${framework}: npm run build`);
+    context.modeEnv = (serverKey) => ({
+      ...context.auth.env,
+      ...(redis ? redis.env(`${framework}-${serverKey}`) : {}),
+      ...extraEnv(serverKey),
+    });
+    log(`${label}: generating ${path.relative(repo, projectDir)}`);
+    await generateProject({ repo, framework, dir: projectDir, mode, extraArgs });
+    log(`${label}: npm run build`);
     context.buildMs = await buildProject(projectDir);
     if (baselineCli !== undefined) {
       context.baselineDir = path.join(repo, '.tmp', `bench-${framework}-before-${runId}`);

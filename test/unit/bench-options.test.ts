@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modeNameOf, readOptions } from '../../bench/lib/options.mjs';
+import { HELP, modeNameOf, readOptions } from '../../bench/lib/options.mjs';
 
 // `npm run bench` server modes: the default measures every part as before; any other mode
 // measures the servers only, under a name of its own.
@@ -29,5 +29,38 @@ describe('bench server modes', () => {
 
   it('refuse another mode with parts other than the servers', () => {
     expect(() => readOptions(['--db', 'postgres', '--only', 'scaffold'])).toThrow('measure servers only');
+  });
+});
+
+// The features part (GraphQL against REST, uploads against a bare disk writer, refused
+// uploads' memory) takes minutes per framework: it runs on request only.
+
+describe('bench features part', () => {
+  it('is not in the default run, and runs alone with --only features', () => {
+    expect(readOptions([]).parts.has('features')).toBe(false);
+    expect([...readOptions(['--only', 'features']).parts]).toEqual(['features']);
+    expect([...readOptions(['--only', 'servers,features']).parts]).toEqual(['servers', 'features']);
+  });
+
+  it('measures 4 MiB uploads and 10 refused 40 MiB ones, with the shared load settings', () => {
+    const features = readOptions(['--only', 'features', '--rounds', '3', '--duration', '2', '--connections', '4']).features;
+    expect(features).toMatchObject({ rounds: 3, durationS: 2, connections: 4, sliceMs: 250, pin: true, uploadMiB: 4 });
+    expect(features.flood).toEqual({ uploads: 10, mib: 40 });
+    expect(features.uploadSliceMs).toBe(1000);
+    expect(readOptions(['--only', 'features', '--slice', '2000']).features).toMatchObject({ sliceMs: 2000, uploadSliceMs: 2000 });
+    expect(readOptions(['--only', 'features', '--no-pin']).features.pin).toBe(false);
+  });
+
+  it('is shorter with --quick', () => {
+    const quick = readOptions(['--only', 'features', '--quick']).features;
+    const full = readOptions(['--only', 'features']).features;
+    expect(quick.rounds).toBeLessThan(full.rounds);
+    expect(quick.warmupS).toBeLessThan(full.warmupS);
+  });
+
+  it('refuses a server mode with it, and is named in --help', () => {
+    expect(() => readOptions(['--only', 'features', '--db', 'postgres'])).toThrow('drop --only features');
+    expect(() => readOptions(['--only', 'feature'])).toThrow('--only feature: expected one of scaffold, servers, footprint, features');
+    expect(HELP).toContain('--only features');
   });
 });
