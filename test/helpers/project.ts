@@ -4,9 +4,26 @@ import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { repoRoot } from './cli.js';
+import { cliPath, repoRoot } from './cli.js';
 
 export const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
+
+/**
+ * A generated project in `dir` (CLI flags `flags`, no install, no git), type-checked and
+ * built into `dist/` with the repository's TypeScript; fails the test with the tool's output
+ * at the first step that does not exit 0.
+ */
+export async function generateBuiltProject(dir: string, flags: readonly string[]): Promise<void> {
+  const steps: [string, string[], string | undefined][] = [
+    ['node', [cliPath, dir, '--yes', '--no-install', '--no-git', ...flags], undefined],
+    [bin('tsc'), ['--noEmit'], dir],
+    [bin('tsc'), ['-p', 'tsconfig.build.json'], dir],
+  ];
+  for (const [command, args, cwd] of steps) {
+    const result = await execa(command, args, { cwd, all: true, reject: false });
+    if (result.exitCode !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited ${result.exitCode}\n${result.all}`);
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,9 @@
-import { execa } from 'execa';
 import fs from 'fs-extra';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoTempDir } from '../helpers/cli.js';
-import { bin, login, startServer, type RunningServer } from '../helpers/project.js';
+import { repoTempDir } from '../helpers/cli.js';
+import { generateBuiltProject, login, startServer, type RunningServer } from '../helpers/project.js';
 
 // One generated `--graphql` project, type-checked, built and served by node, audited with
 // graphql-http's GraphQL-over-HTTP server audits over real HTTP (signed in: POST /graphql
@@ -16,15 +15,7 @@ describe('a --graphql project against the GraphQL-over-HTTP audits', () => {
 
   beforeAll(async () => {
     dir = path.join(await repoTempDir('graphql-'), 'api');
-    const create = await execa('node', [cliPath, dir, '--yes', '--no-install', '--no-git', '--framework', 'express', '--graphql'], {
-      all: true,
-      reject: false,
-    });
-    expect(create.exitCode, create.all).toBe(0);
-    const typecheck = await execa(bin('tsc'), ['--noEmit'], { cwd: dir, all: true, reject: false });
-    expect(typecheck.exitCode, typecheck.all).toBe(0);
-    const build = await execa(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, all: true, reject: false });
-    expect(build.exitCode, build.all).toBe(0);
+    await generateBuiltProject(dir, ['--framework', 'express', '--graphql']);
     server = await startServer(dir, ['node', ['dist/server.js']], {
       DATABASE_URL: 'sqlite::memory:',
       NODE_ENV: 'development',

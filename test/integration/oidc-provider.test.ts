@@ -1,10 +1,9 @@
-import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoTempDir } from '../helpers/cli.js';
+import { repoTempDir } from '../helpers/cli.js';
 import { startRealIssuer as startIssuer, type RealIssuer } from '../helpers/oidc-provider.js';
-import { bin, startServer, type RunningServer } from '../helpers/project.js';
+import { generateBuiltProject, startServer, type RunningServer } from '../helpers/project.js';
 
 // One generated `--auth oidc` project, type-checked, built and served by node, trusting a
 // real OpenID Connect provider (oidc-provider, client_credentials + resource indicators,
@@ -16,15 +15,7 @@ describe('an oidc project against oidc-provider', () => {
 
   beforeAll(async () => {
     dir = path.join(await repoTempDir('oidc-'), 'api');
-    const create = await execa('node', [cliPath, dir, '--yes', '--no-install', '--no-git', '--framework', 'fastify', '--auth', 'oidc'], {
-      all: true,
-      reject: false,
-    });
-    expect(create.exitCode, create.all).toBe(0);
-    const typecheck = await execa(bin('tsc'), ['--noEmit'], { cwd: dir, all: true, reject: false });
-    expect(typecheck.exitCode, typecheck.all).toBe(0);
-    const build = await execa(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, all: true, reject: false });
-    expect(build.exitCode, build.all).toBe(0);
+    await generateBuiltProject(dir, ['--framework', 'fastify', '--auth', 'oidc']);
     issuer = await startIssuer();
     server = await startServer(dir, ['node', ['dist/server.js']], {
       ...issuer.env,
