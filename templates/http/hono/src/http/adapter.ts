@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { operations } from '../api.js';
 import { createExecute } from '../core/execute.js';
 import type { HttpApp, ServedRoute } from '../core/http-app.js';
@@ -14,10 +13,11 @@ import { createRequestListener } from './listener.js';
 import { createErrorHandler, createNotFoundHandler } from './problem.js';
 import { queryOf } from './query.js';
 import { createRequestLogHook } from './request-log.js';
+import { respond } from './response-headers.js';
 import { addRateLimit, createSecurityHook } from './security.js';
 import type { AppEnv } from './types.js';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -57,10 +57,10 @@ function mount(app: Hono<AppEnv>, operation: Operation<Services>, services: Serv
     });
     if (outcome.bytes !== undefined) {
       const { contentType, body, headers } = outcome.bytes;
-      return c.body(webBody(body), outcome.status as ContentfulStatusCode, { ...headers, 'content-type': contentType });
+      return respond(c, outcome.status, webBody(body), contentType, headers);
     }
-    if (outcome.json === undefined) return c.body(null, outcome.status as StatusCode);
-    return c.body(outcome.json, outcome.status as ContentfulStatusCode, JSON_HEADERS);
+    if (outcome.json === undefined) return respond(c, outcome.status, null);
+    return respond(c, outcome.status, outcome.json, JSON_TYPE);
   };
   const path = toHonoPath(operation.path);
   // The body is read only for an operation that takes one.

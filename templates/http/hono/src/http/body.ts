@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../core/errors.js';
 import { parseJsonBody } from '../core/json.js';
+import { headersOf } from './response-headers.js';
 import type { AppEnv } from './types.js';
 
 function isJson(contentType: string): boolean {
@@ -80,7 +81,7 @@ export function acceptJsonBodies(limit: number): MiddlewareHandler<AppEnv> {
         if (declaredLength > limit) throw new HttpError('payload_too_large');
         c.set('body', parseJsonBody(await readText(incoming, limit, declaredLength)));
       } catch (error) {
-        c.header('connection', 'close');
+        headersOf(c).connection = 'close';
         throw error;
       }
     }

@@ -1,19 +1,17 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { codeForStatus, HttpError, PROBLEM_CONTENT_TYPE } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RouteTable } from '../core/route-table.js';
+import { headersOf, respond } from './response-headers.js';
 import type { AppEnv } from './types.js';
 
-export const PROBLEM_HEADERS = { 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` };
+const PROBLEM_CONTENT_TYPE_UTF8 = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
+export const PROBLEM_HEADERS = { 'content-type': PROBLEM_CONTENT_TYPE_UTF8 };
 
 /** The error as problem+json, over the headers the request already has (security headers, rate limits…). */
 export function sendProblem(c: Context<AppEnv>, error: HttpError): Response {
-  if (error.headers !== undefined) {
-    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  }
-  return c.body(JSON.stringify(error.toProblem(c.get('requestId'))), error.status as ContentfulStatusCode, PROBLEM_HEADERS);
+  return respond(c, error.status, JSON.stringify(error.toProblem(c.get('requestId'))), PROBLEM_CONTENT_TYPE_UTF8, error.headers);
 }
 
 function statusOf(error: Error): number | undefined {
@@ -43,8 +41,8 @@ export function createNotFoundHandler(routes: RouteTable): NotFoundHandler<AppEn
     const queryStart = url.indexOf('?');
     const allow = routes.allowFor(queryStart === -1 ? url : url.slice(0, queryStart));
     if (allow === undefined) return sendProblem(c, new HttpError('not_found'));
-    c.header('allow', allow);
-    if (incoming.method === 'OPTIONS') return c.body(null, 204);
+    headersOf(c).allow = allow;
+    if (incoming.method === 'OPTIONS') return respond(c, 204, null);
     return sendProblem(c, new HttpError('method_not_allowed', { detail: `Allowed: ${allow}` }));
   };
 }

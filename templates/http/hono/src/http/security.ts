@@ -4,20 +4,19 @@ import { isPreflight } from '../core/cors.js';
 import { HttpError } from '../core/errors.js';
 import { rateLimited } from '../core/rate-limit.js';
 import { requestTargetError } from '../core/request-target.js';
-import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
 import type { Services } from '../services.js';
 import type { ClientAddresses } from './client-address.js';
+import { appendHeader, headersOf, respond, startHeaders } from './response-headers.js';
 import type { AppEnv } from './types.js';
-
-const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
 
 /**
  * Adds one policy to the IETF `RateLimit` and `RateLimit-Policy` headers already on the
  * response (appended values are joined with `, `).
  */
 export function addRateLimit(c: Context<AppEnv>, policy: string, value: string): void {
-  c.header('ratelimit-policy', policy, { append: true });
-  c.header('ratelimit', value, { append: true });
+  const headers = headersOf(c);
+  appendHeader(headers, 'ratelimit-policy', policy);
+  appendHeader(headers, 'ratelimit', value);
 }
 
 /** The protocol the request arrived with at the proxy: the last X-Forwarded-Proto entry. */
@@ -29,8 +28,9 @@ function forwardedProtocol(header: string): string {
 /**
  * The first middleware of every request, 404s included: security headers and request
  * id, CORS, the per-address rate limit, request targets no route may see
- * (core/request-target.ts), the shutdown answer, the HTTPS requirement, and CORS preflights. Headers go through Hono's context, which every
- * answer is built from, errors and 404s included. Once the server is shutting down, new
+ * (core/request-target.ts), the shutdown answer, the HTTPS requirement, and CORS
+ * preflights. Headers are gathered in the request's record (response-headers.ts), which
+ * every answer is built from, errors and 404s included. Once the server is shutting down, new
  * requests get 503 and every answer closes its connection.
  */
 export function createSecurityHook({ cors, limits, requireHttps, closing }: Services, clients: ClientAddresses): MiddlewareHandler<AppEnv> {
@@ -39,16 +39,13 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     const { incoming } = c.env;
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    for (const [name, value] of SECURITY_HEADER_ENTRIES) c.header(name, value);
-    c.header(REQUEST_ID_HEADER, requestId);
+    const answer = startHeaders(c, requestId);
 
     const { headers } = incoming;
     const origin = cors.enabled ? headers.origin : undefined;
     const allowedOrigin = origin !== undefined && cors.allows(origin) ? origin : undefined;
-    if (cors.enabled) c.header('vary', 'Origin');
-    if (allowedOrigin !== undefined) {
-      for (const [name, value] of Object.entries(cors.responseHeaders(allowedOrigin))) c.header(name, value);
-    }
+    if (cors.enabled) answer.vary = 'Origin';
+    if (allowedOrigin !== undefined) Object.assign(answer, cors.responseHeaders(allowedOrigin));
 
     const address = clients.of(incoming);
     c.set('clientAddress', address);
@@ -60,7 +57,7 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     if (targetError !== undefined) throw targetError;
 
     if (closing()) {
-      c.header('connection', 'close');
+      answer.connection = 'close';
       throw new HttpError('service_unavailable', { detail: 'The server is shutting down' });
     }
     const proto = headers['x-forwarded-proto'];
@@ -69,10 +66,11 @@ export function createSecurityHook({ cors, limits, requireHttps, closing }: Serv
     }
     if (allowedOrigin !== undefined && isPreflight(incoming.method ?? '', headers)) {
       // Answered here: the operation never runs for a preflight.
-      return c.body(null, 204, cors.preflightHeaders(allowedOrigin));
+      return respond(c, 204, null, undefined, cors.preflightHeaders(allowedOrigin));
     }
     await next();
-    // A request already in flight when the shutdown began is answered, on a connection that then closes.
+    // A request already in flight when the shutdown began is answered, on a connection
+    // that then closes (rare: Hono's own way, on the answer already made).
     if (closing()) c.header('connection', 'close');
     return undefined;
   };

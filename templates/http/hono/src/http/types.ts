@@ -14,6 +14,8 @@ export type AppEnv = {
     clientAddress: string;
     /** The authenticated caller, once the operation pipeline knows it; unset on public routes. */
     principal?: Principal;
+    /** The headers of this request's answer (response-headers.ts). */
+    responseHeaders?: Record<string, string>;
     /** The parsed JSON body, set by the body middleware of operations that take one. */
     body?: unknown;
   };
