@@ -16,7 +16,10 @@ export type AnswerBody = string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8
  * @hono/node-server copies and sorts into a record again for Node's `writeHead` on every
  * response; a plain record goes to `writeHead` as it is. On `GET /v1/notes?limit=20`
  * this measured 1.11x the throughput of `c.header()`, above the spread of the same run
- * (0.93x–1.07x); see BENCHMARKS.md of create-secure-api.
+ * (0.93x–1.07x); see BENCHMARKS.md of create-secure-api. Its tests are the suites every
+ * framework runs over HTTP: test/security/headers.test.ts (every answer, errors and 404s
+ * included), rate-limit.test.ts (`RateLimit` values joined), cors.test.ts, and
+ * test/http/body-kinds.test.ts (an answer's own headers replacing the defaults).
  */
 export function startHeaders(c: Context<AppEnv>, requestId: string): HeaderRecord {
   const headers: HeaderRecord = { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: requestId };
