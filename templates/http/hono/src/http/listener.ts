@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { HttpError } from '../core/errors.js';
 import { createResponseLog, type Logger } from '../core/logger.js';
 import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '../core/security-headers.js';
-import { PROBLEM_HEADERS } from './problem.js';
+import { PROBLEM_CONTENT_TYPE_UTF8 } from './problem.js';
 import type { AppEnv } from './types.js';
 
 /**
@@ -25,7 +25,7 @@ export function createRequestListener(app: Hono<AppEnv>, logger: Logger): Reques
       logResponse({ requestId, method: '', route: null, status: problem.status, durationMs: 0 });
       return new Response(JSON.stringify(problem.toProblem(requestId)), {
         status: problem.status,
-        headers: { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: requestId, ...PROBLEM_HEADERS },
+        headers: { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: requestId, 'content-type': PROBLEM_CONTENT_TYPE_UTF8 },
       });
     },
   });

@@ -6,8 +6,7 @@ import type { RouteTable } from '../core/route-table.js';
 import { headersOf, respond } from './response-headers.js';
 import type { AppEnv } from './types.js';
 
-const PROBLEM_CONTENT_TYPE_UTF8 = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
-export const PROBLEM_HEADERS = { 'content-type': PROBLEM_CONTENT_TYPE_UTF8 };
+export const PROBLEM_CONTENT_TYPE_UTF8 = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
 /** The error as problem+json, over the headers the request already has (security headers, rate limits…). */
 export function sendProblem(c: Context<AppEnv>, error: HttpError): Response {
