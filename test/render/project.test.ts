@@ -165,6 +165,7 @@ describe('a Postgres project, rendered in memory', () => {
       'DATABASE_CONNECT_TIMEOUT',
       'DATABASE_STATEMENT_TIMEOUT',
       'DATABASE_SSL',
+      'DATABASE_PREPARED_STATEMENTS',
     ]) {
       expect(files.get('.env.example')).toMatch(new RegExp(`^${variable}=`, 'm'));
       expect(files.get('README.md')).toContain(`\`${variable}\``);

@@ -10,6 +10,7 @@ export const postgresEnv = {
   DATABASE_CONNECT_TIMEOUT: durationVar(100, 60_000).prefault('5s'),
   DATABASE_STATEMENT_TIMEOUT: durationVar(100, 3_600_000).prefault('5s'),
   DATABASE_SSL: z.enum(['auto', 'require', 'disable'], { error: 'must be auto, require or disable' }).default('auto'),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
 };
 
 export interface PostgresSettings {
@@ -19,6 +20,8 @@ export interface PostgresSettings {
   readonly statementTimeoutMs: number;
   /** TLS with a verified certificate, or none. */
   readonly tls: boolean;
+  /** Parameterised statements are prepared once per connection and reused (off behind a pooler that cannot keep them). */
+  readonly preparedStatements: boolean;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
@@ -58,6 +61,7 @@ export const postgresConfig: ConfigSection<typeof postgresEnv, PostgresSettings>
         connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT,
         statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT,
         tls: vars.DATABASE_SSL === 'require' || (vars.DATABASE_SSL === 'auto' && production && remote),
+        preparedStatements: vars.DATABASE_PREPARED_STATEMENTS === 'true',
       },
       issues,
     };

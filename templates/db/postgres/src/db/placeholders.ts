@@ -1,5 +1,15 @@
+import { createHash } from 'node:crypto';
+
 const CACHE_SIZE = 500;
-const translated = new Map<string, string>();
+
+/** A statement in Postgres's form, and the name it is prepared under. */
+export interface PostgresStatement {
+  readonly text: string;
+  /** Derived from the text: the same statement has the same name on every connection, whenever it is asked for. */
+  readonly name: string;
+}
+
+const translated = new Map<string, PostgresStatement>();
 
 /** `?` placeholders as Postgres's `$1, $2, …`; question marks inside quoted literals and identifiers are kept. */
 function translate(sql: string): string {
@@ -22,16 +32,22 @@ function translate(sql: string): string {
   return out;
 }
 
-/** The Postgres text of `sql`, translated once per distinct statement. */
-export function positional(sql: string): string {
-  let text = translated.get(sql);
-  if (text === undefined) {
+/** `sql` in Postgres's form, with its prepared-statement name; translated once per distinct statement. */
+export function postgresStatement(sql: string): PostgresStatement {
+  let statement = translated.get(sql);
+  if (statement === undefined) {
     if (translated.size >= CACHE_SIZE) {
       const oldest = translated.keys().next();
       if (!oldest.done) translated.delete(oldest.value);
     }
-    text = translate(sql);
-    translated.set(sql, text);
+    const text = translate(sql);
+    statement = { text, name: `s_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}` };
+    translated.set(sql, statement);
   }
-  return text;
+  return statement;
+}
+
+/** The Postgres text of `sql`. */
+export function positional(sql: string): string {
+  return postgresStatement(sql).text;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { UniqueViolationError, type Db, type RunResult, type SqlValue } from '../core/db/database.js';
 import type { PostgresSettings } from './config.js';
-import { positional } from './placeholders.js';
+import { postgresStatement } from './placeholders.js';
 
 const UNIQUE_VIOLATION = '23505';
 /** The lock migrations run under: this constant and the schema they apply to. */
@@ -14,9 +14,18 @@ function translate(error: unknown): unknown {
   return error;
 }
 
-async function query(on: Queryable, sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+/**
+ * One statement. With `prepared`, a statement with parameters is prepared once per connection
+ * under a name derived from its text, and later runs skip Postgres's parse and plan (on
+ * `GET /v1/<resource>?limit=20` this measured 1.08x the throughput of unnamed statements, and
+ * 1.38x on `POST`, in one `npm run bench -- --db postgres` run). The app's statements are a
+ * fixed set, so each connection keeps a bounded number of them. DATABASE_PREPARED_STATEMENTS=false
+ * turns this off behind a pooler in transaction mode that does not keep prepared statements.
+ */
+async function query(on: Queryable, sql: string, params: readonly SqlValue[], prepared: boolean): Promise<pg.QueryResult> {
+  const { text, name } = postgresStatement(sql);
   try {
-    return await on.query(positional(sql), [...params]);
+    return await on.query(prepared && params.length > 0 ? { name, text, values: [...params] } : { text, values: [...params] });
   } catch (error) {
     throw translate(error);
   }
@@ -26,18 +35,21 @@ async function query(on: Queryable, sql: string, params: readonly SqlValue[]): P
 abstract class Statements implements Db {
   readonly dialect = 'postgres';
 
-  protected constructor(protected readonly on: Queryable) {}
+  protected constructor(
+    protected readonly on: Queryable,
+    protected readonly prepared: boolean,
+  ) {}
 
   async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    return (await query(this.on, sql, params)).rows as Row[];
+    return (await query(this.on, sql, params, this.prepared)).rows as Row[];
   }
 
   async get<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | undefined> {
-    return (await query(this.on, sql, params)).rows[0] as Row | undefined;
+    return (await query(this.on, sql, params, this.prepared)).rows[0] as Row | undefined;
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
-    return { changes: (await query(this.on, sql, params)).rowCount ?? 0 };
+    return { changes: (await query(this.on, sql, params, this.prepared)).rowCount ?? 0 };
   }
 
   abstract transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
@@ -46,11 +58,11 @@ abstract class Statements implements Db {
 }
 
 /** Runs `work` in a transaction on `client`; `onBroken` hears when even ROLLBACK failed (the connection must not be reused). */
-async function inTransaction<T>(client: pg.PoolClient, work: (tx: Db) => Promise<T>, onBroken: () => void): Promise<T> {
+async function inTransaction<T>(client: pg.PoolClient, work: (tx: Db) => Promise<T>, onBroken: () => void, prepared: boolean): Promise<T> {
   await client.query('BEGIN');
   try {
-    const result = await work(new TransactionDb(client));
-    await query(client, 'COMMIT', []);
+    const result = await work(new TransactionDb(client, prepared));
+    await query(client, 'COMMIT', [], false);
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(onBroken);
@@ -60,8 +72,8 @@ async function inTransaction<T>(client: pg.PoolClient, work: (tx: Db) => Promise
 
 /** Inside a transaction: statements run on its connection, nested transactions join it. */
 class TransactionDb extends Statements {
-  constructor(client: pg.PoolClient) {
-    super(client);
+  constructor(client: pg.PoolClient, prepared: boolean) {
+    super(client, prepared);
   }
 
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
@@ -80,11 +92,12 @@ class TransactionDb extends Statements {
 /** The connection holding the migration lock: everything runs on it. */
 class LockedDb extends Statements {
   constructor(private readonly client: pg.PoolClient) {
-    super(client);
+    // Its connection is closed when the lock is released: nothing would reuse a prepared statement.
+    super(client, false);
   }
 
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    return inTransaction(this.client, work, () => undefined);
+    return inTransaction(this.client, work, () => undefined, false);
   }
 
   withLock<T>(work: (locked: Db) => Promise<T>): Promise<T> {
@@ -98,8 +111,11 @@ class LockedDb extends Statements {
 
 /** The Db interface over a `pg` pool: each transaction holds one connection until it ends. */
 export class PostgresDb extends Statements {
-  private constructor(private readonly pool: pg.Pool) {
-    super(pool);
+  private constructor(
+    private readonly pool: pg.Pool,
+    prepared: boolean,
+  ) {
+    super(pool, prepared);
   }
 
   static open(settings: PostgresSettings): PostgresDb {
@@ -113,16 +129,21 @@ export class PostgresDb extends Statements {
     });
     // A pooled connection the server closed while idle: the pool drops it and opens another when needed.
     pool.on('error', () => undefined);
-    return new PostgresDb(pool);
+    return new PostgresDb(pool, settings.preparedStatements);
   }
 
   async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      return await inTransaction(client, work, () => {
-        broken = true;
-      });
+      return await inTransaction(
+        client,
+        work,
+        () => {
+          broken = true;
+        },
+        this.prepared,
+      );
     } finally {
       client.release(broken);
     }

@@ -22,7 +22,16 @@ describe('the database variables', () => {
       connectTimeoutMs: 5_000,
       statementTimeoutMs: 5_000,
       tls: false,
+      preparedStatements: true,
     });
+  });
+
+  it('turn prepared statements off with DATABASE_PREPARED_STATEMENTS=false, and refuse any other value', () => {
+    const off = loadDatabaseSettings({ DATABASE_URL: 'postgres://localhost/app', DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(off.preparedStatements).toBe(false);
+    expect(issues({ DATABASE_URL: 'postgres://localhost/app', DATABASE_PREPARED_STATEMENTS: 'no' })).toEqual([
+      'DATABASE_PREPARED_STATEMENTS: must be true or false',
+    ]);
   });
 
   it('refuse a missing URL and one for another database, naming DATABASE_URL without its value', () => {

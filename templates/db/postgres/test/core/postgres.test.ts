@@ -77,6 +77,32 @@ describe('Postgres through a pool', () => {
     await expect(db.run('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
   });
 
+  it('prepares a statement with parameters once per connection and reuses it; DATABASE_PREPARED_STATEMENTS=false prepares none', async () => {
+    const lookup = 'SELECT "name" FROM "events" WHERE "name" = ? AND \'prepared-check\' <> ?';
+    const preparedOnItsConnection = (on: PostgresDb) =>
+      on.transaction(async (tx) => {
+        for (const name of ['a', 'b', 'c']) expect(await tx.get(lookup, [name, name])).toBeUndefined();
+        const rows = await tx.all<{ statement: string }>('SELECT "statement" FROM pg_prepared_statements');
+        return rows.filter((row) => row.statement.includes('prepared-check')).map((row) => row.statement);
+      });
+    expect(await preparedOnItsConnection(db)).toEqual(['SELECT "name" FROM "events" WHERE "name" = $1 AND \'prepared-check\' <> $2']);
+
+    const unprepared = PostgresDb.open({ ...loadDatabaseSettings({ DATABASE_URL: database.url }), poolMax: 1, preparedStatements: false });
+    try {
+      expect(await preparedOnItsConnection(unprepared)).toEqual([]);
+    } finally {
+      await unprepared.close();
+    }
+  });
+
+  it('keeps using a prepared statement after its table is dropped and made again', async () => {
+    await db.run('INSERT INTO "events" ("name", "flag") VALUES (?, ?)', ['before', true]);
+    await db.run('DROP TABLE "events"');
+    await db.run('CREATE TABLE "events" ("name" TEXT PRIMARY KEY, "flag" BOOLEAN, "size" DOUBLE PRECISION)');
+    await db.run('INSERT INTO "events" ("name", "flag") VALUES (?, ?)', ['after', false]);
+    expect(await db.all('SELECT "name", "flag" FROM "events" WHERE "flag" = ?', [false])).toEqual([{ name: 'after', flag: false }]);
+  });
+
   it('applies each migration once when two instances migrate together', async () => {
     const other = PostgresDb.open(loadDatabaseSettings({ DATABASE_URL: database.url }));
     try {
