@@ -46,8 +46,3 @@ export function postgresStatement(sql: string): PostgresStatement {
   }
   return statement;
 }
-
-/** The Postgres text of `sql`. */
-export function positional(sql: string): string {
-  return postgresStatement(sql).text;
-}

@@ -16,11 +16,12 @@ function translate(error: unknown): unknown {
 
 /**
  * One statement. With `prepared`, a statement with parameters is prepared once per connection
- * under a name derived from its text, and later runs skip Postgres's parse and plan (on
- * `GET /v1/<resource>?limit=20` this measured 1.08x the throughput of unnamed statements, and
- * 1.38x on `POST`, in one `npm run bench -- --db postgres` run). The app's statements are a
- * fixed set, so each connection keeps a bounded number of them. DATABASE_PREPARED_STATEMENTS=false
- * turns this off behind a pooler in transaction mode that does not keep prepared statements.
+ * under a name derived from its text, and later runs skip Postgres's parse and plan. Against
+ * unnamed statements, in one `npm run bench -- --db postgres` run: 1.07x–1.22x the throughput
+ * on `GET /v1/<resource>?limit=20` and 1.28x–1.35x on `POST` (see the README of
+ * create-secure-api). The app's statements are a fixed set, so each connection keeps a bounded
+ * number of them. DATABASE_PREPARED_STATEMENTS=false turns this off behind a pooler in
+ * transaction mode that does not keep prepared statements.
  */
 async function query(on: Queryable, sql: string, params: readonly SqlValue[], prepared: boolean): Promise<pg.QueryResult> {
   const { text, name } = postgresStatement(sql);

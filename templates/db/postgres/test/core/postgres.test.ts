@@ -3,17 +3,18 @@ import { loadDatabaseSettings } from '../../src/config.js';
 import { UniqueViolationError } from '../../src/core/db/database.js';
 import { migrate } from '../../src/core/db/migrations.js';
 import { PostgresDb } from '../../src/db/postgres.js';
-import { positional } from '../../src/db/placeholders.js';
+import { postgresStatement } from '../../src/db/placeholders.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('placeholders', () => {
   it('numbers each ? outside quoted literals and identifiers', () => {
-    expect(positional('SELECT "a?" FROM "t" WHERE "b" = ? AND "c" = \'?\' AND "d" IN (?, ?)')).toBe(
+    const text = (sql: string) => postgresStatement(sql).text;
+    expect(text('SELECT "a?" FROM "t" WHERE "b" = ? AND "c" = \'?\' AND "d" IN (?, ?)')).toBe(
       'SELECT "a?" FROM "t" WHERE "b" = $1 AND "c" = \'?\' AND "d" IN ($2, $3)',
     );
-    expect(positional("SELECT 'it''s ?' WHERE \"x\" = ?")).toBe("SELECT 'it''s ?' WHERE \"x\" = $1");
+    expect(text("SELECT 'it''s ?' WHERE \"x\" = ?")).toBe("SELECT 'it''s ?' WHERE \"x\" = $1");
   });
 });
 
