@@ -20,5 +20,5 @@ export const database: DatabaseModule<typeof sqliteEnv, SqliteSettings> = {
     env: sqliteEnv,
     read: (vars) => ({ settings: { filename: vars.DATABASE_URL.slice('sqlite:'.length) }, issues: [] }),
   },
-  open: ({ filename }) => Promise.resolve(SqliteDb.open(filename)),
+  open: ({ filename }) => SqliteDb.open(filename),
 };

@@ -7,6 +7,22 @@ type Statement = Database.Statement<unknown[], unknown>;
 type Bindable = string | number | bigint | null;
 
 const STATEMENT_CACHE_SIZE = 500;
+/** How long a statement waits for another connection's lock before "database is locked". */
+const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_RETRY_MS = 20;
+
+/** Runs `action` again while SQLite answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. */
+async function whileBusy<T>(action: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return action();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+}
 
 function bind(params: readonly SqlValue[]): Bindable[] {
   return params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
@@ -28,14 +44,24 @@ export class SqliteDb implements Db {
 
   private constructor(private readonly sqlite: Database.Database) {}
 
-  /** `filename` is a path, or ":memory:". WAL journal and foreign keys are switched on. */
-  static open(filename: string): SqliteDb {
+  /**
+   * `filename` is a path, or ":memory:". WAL journal and foreign keys are switched on.
+   * Switching a new file to WAL needs SQLite's exclusive lock, and SQLite answers "database
+   * is locked" at once, without waiting, while another connection holds the write lock
+   * (two instances starting together on one new file): the switch is tried again until
+   * BUSY_TIMEOUT_MS has passed.
+   */
+  static async open(filename: string): Promise<SqliteDb> {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    const sqlite = new Database(filename);
-    if (filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    const sqlite = new Database(filename, { timeout: BUSY_TIMEOUT_MS });
+    try {
+      if (filename !== ':memory:') await whileBusy(() => sqlite.pragma('journal_mode = WAL'));
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
     return new SqliteDb(sqlite);
   }
 

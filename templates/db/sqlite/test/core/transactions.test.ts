@@ -6,7 +6,7 @@ const later = () => new Promise((resolve) => setTimeout(resolve, 20));
 describe('SQLite transactions on the one shared connection', () => {
   let db: SqliteDb;
   beforeEach(async () => {
-    db = SqliteDb.open(':memory:');
+    db = await SqliteDb.open(':memory:');
     await db.run('CREATE TABLE "events" ("name" TEXT NOT NULL)');
   });
   afterEach(() => db.close());
