@@ -11,14 +11,14 @@ const STATEMENT_CACHE_SIZE = 500;
 const BUSY_TIMEOUT_MS = 5_000;
 const BUSY_RETRY_MS = 20;
 
-/** Runs `action` again while SQLite answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. */
+/** Runs `action` again while SQLite answers SQLITE_BUSY (or one of its extended codes), for up to BUSY_TIMEOUT_MS. */
 async function whileBusy<T>(action: () => T): Promise<T> {
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   for (;;) {
     try {
       return action();
     } catch (error) {
-      if (!(error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      if (!(error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }

@@ -26,7 +26,7 @@ describe('opening a new SQLite file that another connection is writing', () => {
     writer.exec('BEGIN IMMEDIATE');
     writer.exec('INSERT INTO "t" ("x") VALUES (1)');
     const opening = SqliteDb.open(filename);
-    setTimeout(() => writer.exec('COMMIT'), 150);
+    setTimeout(() => writer.open && writer.exec('COMMIT'), 150);
     const db = await opening;
     try {
       expect(await db.get<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
